@@ -1,0 +1,51 @@
+import { readChoice, readInt, readString, readUrl, type Env } from "./env-readers.js";
+import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export interface UpstreamConfig {
+  /** Origin of Twilio's Numbers API. */
+  readonly baseUrl: string;
+  /** Bounds one check: every attempt and wait together. */
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly retryBaseMs: number;
+  /** In-flight upstream requests, process-wide. */
+  readonly concurrency: number;
+}
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Null: no credentials set, so the embedded sandbox serves. */
+  readonly twilio: TwilioCredentials | null;
+  readonly upstream: UpstreamConfig;
+  readonly maxBatchSize: number;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** Reads and validates the environment once; a bad value throws a ConfigError naming the variable. */
+export function readConfig(env: Env): Config {
+  return deepFreeze({
+    host: readString(env, "HOST", "127.0.0.1"),
+    port: readInt(env, "PORT", 4000, { min: 0, max: 65_535 }),
+    twilio: readTwilioCredentials(env),
+    upstream: {
+      baseUrl: readUrl(env, "TWILIO_NUMBERS_BASE_URL", "https://numbers.twilio.com"),
+      timeoutMs: readInt(env, "UPSTREAM_TIMEOUT_MS", 10_000, { min: 1, max: 600_000 }),
+      maxRetries: readInt(env, "UPSTREAM_MAX_RETRIES", 2, { min: 0, max: 10 }),
+      retryBaseMs: readInt(env, "UPSTREAM_RETRY_BASE_MS", 100, { min: 0, max: 60_000 }),
+      concurrency: readInt(env, "UPSTREAM_CONCURRENCY", 25, { min: 1, max: 1_000 }),
+    },
+    maxBatchSize: readInt(env, "MAX_BATCH_SIZE", 1_000, { min: 1, max: 100_000 }),
+    logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

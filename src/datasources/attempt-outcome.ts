@@ -1,0 +1,67 @@
+import { CheckErrorCode } from "../domain/check-error-code.js";
+import type { CheckResult, PortabilityAnswer } from "../domain/check-result.js";
+import { checkFailure } from "./check-failure.js";
+import { answerFromReasonCode, toPortabilityAnswer } from "./portability.mapper.js";
+import { TRANSIENT_REASON_CODE } from "./reason-codes.js";
+import { parseTwilioBody } from "./twilio-body.js";
+
+/**
+ * What one upstream attempt came to. `transient` outcomes are worth retrying; their `result` is what
+ * the caller gets if no retry is left or fits in the deadline.
+ */
+export type AttemptOutcome =
+  | { readonly kind: "final"; readonly result: CheckResult }
+  | { readonly kind: "transient"; readonly result: CheckResult; readonly retryAfterMs: number | null };
+
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly retryAfter: string | undefined;
+  readonly body: string;
+}
+
+/** HTTP status → outcome, the one place it is decided. `phoneNumber` is the E.164 number that was asked. */
+export function classifyResponse(response: UpstreamResponse, phoneNumber: string, now = Date.now()): AttemptOutcome {
+  const { status } = response;
+  const parsed = parseTwilioBody(response.body);
+  const twilioCode = parsed.kind === "error" ? parsed.code : null;
+
+  if (status === 401) {
+    return final(checkFailure(CheckErrorCode.UPSTREAM_AUTHENTICATION_FAILED, phoneNumber, twilioCode));
+  }
+  if (status === 429 || status >= 500) {
+    const code = status === 429 ? CheckErrorCode.UPSTREAM_RATE_LIMITED : CheckErrorCode.UPSTREAM_UNAVAILABLE;
+    return {
+      kind: "transient",
+      result: checkFailure(code, phoneNumber, twilioCode),
+      retryAfterMs: parseRetryAfter(response.retryAfter, now),
+    };
+  }
+  // Twilio documents not-portable verdicts as 400 with the portability body; its OpenAPI shows 200.
+  if (status >= 200 && status < 500 && parsed.kind === "portability") {
+    return answered(toPortabilityAnswer(parsed.body, phoneNumber));
+  }
+  const fromCode = status >= 400 && twilioCode !== null ? answerFromReasonCode(twilioCode, phoneNumber) : null;
+  return fromCode === null
+    ? final(checkFailure(CheckErrorCode.UPSTREAM_ERROR, phoneNumber, twilioCode))
+    : answered(fromCode);
+}
+
+/** A 22135 verdict is Twilio failing, not the number: retried, and reported as said if it persists. */
+function answered(answer: PortabilityAnswer): AttemptOutcome {
+  return answer.notPortableReasonCode === TRANSIENT_REASON_CODE
+    ? { kind: "transient", result: answer, retryAfterMs: null }
+    : final(answer);
+}
+
+function final(result: CheckResult): AttemptOutcome {
+  return { kind: "final", result };
+}
+
+/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3); anything else is ignored. */
+export function parseRetryAfter(value: string | undefined, now: number): number | null {
+  if (value === undefined) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}

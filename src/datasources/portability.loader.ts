@@ -1,0 +1,32 @@
+import DataLoader from "dataloader";
+import type { CheckResult } from "../domain/check-result.js";
+import { toE164 } from "./e164.js";
+import type { CheckRequest } from "./twilio-portability-client.js";
+
+export interface PortabilityChecker {
+  check(request: CheckRequest): Promise<CheckResult>;
+}
+
+export type PortabilityLoader = DataLoader<CheckRequest, CheckResult, string>;
+
+/**
+ * One loader per GraphQL request: repeated (number, target, address) keys in a request share one
+ * upstream call and one result object. Never shared across requests, so a transient failure is not
+ * served to the next caller, and results never cross credentials or targets.
+ */
+export function createPortabilityLoader(checker: PortabilityChecker): PortabilityLoader {
+  return new DataLoader<CheckRequest, CheckResult, string>(
+    // check() never rejects, so every key gets a value and no error is cached.
+    (requests) => Promise.all(requests.map((request) => checker.check(request))),
+    { cacheKeyFn: checkKey, maxBatchSize: Number.POSITIVE_INFINITY },
+  );
+}
+
+/**
+ * Whitespace around a valid number does not make it another number (an invalid one is echoed as
+ * given, so it keys as given). The number goes last: validated SIDs hold no "|", so keys cannot collide.
+ */
+export function checkKey(request: CheckRequest): string {
+  const number = toE164(request.phoneNumber) ?? request.phoneNumber;
+  return `${request.targetAccountSid ?? ""}|${request.addressSid ?? ""}|${number}`;
+}

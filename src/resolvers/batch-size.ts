@@ -1,0 +1,12 @@
+import { GraphQLError } from "graphql";
+
+/** MAX_BATCH_SIZE is configuration, so this rule cannot be a static class-validator decorator. */
+export function assertBatchSize(size: number, max: number): void {
+  if (size <= max) return;
+  throw new GraphQLError(`phoneNumbers must hold at most ${max} numbers, got ${size}`, {
+    extensions: {
+      code: "BAD_USER_INPUT",
+      validationErrors: [{ property: "phoneNumbers", constraints: { maxBatchSize: `phoneNumbers must hold at most ${max} numbers` } }],
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { NotPortableReason } from "./not-portable-reason.enum.js";
+import { NumberType } from "./number-type.enum.js";
+
+@ObjectType({ description: "Twilio's portability answer, field by field (numbers.v1.porting_portability)." })
+export class Portability {
+  @Field(() => String, { description: "The number Twilio checked, E.164; as given when it is not E.164." })
+  phoneNumber!: string;
+
+  @Field(() => String, { nullable: true, description: "The account that already holds the number, when it is in one of yours." })
+  accountSid!: string | null;
+
+  @Field(() => Boolean)
+  portable!: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether porting needs the losing carrier's PIN and account number." })
+  pinAndAccountNumberRequired!: boolean | null;
+
+  @Field(() => NotPortableReason, { nullable: true, description: "Null when portable." })
+  notPortableReason!: NotPortableReason | null;
+
+  @Field(() => Int, { nullable: true, description: "Twilio's reason code, kept even when the reason is UNKNOWN here." })
+  notPortableReasonCode!: number | null;
+
+  @Field(() => NumberType)
+  numberType!: NumberType;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of the number." })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Twilio's URL for this check." })
+  url!: string | null;
+}

@@ -1,0 +1,42 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+import { ArgumentValidationError } from "type-graphql";
+
+/** Codes whose messages we wrote for clients; everything else is masked. */
+const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "RATE_LIMITED",
+]);
+
+/**
+ * The one place an error is turned into what a client sees: deliberate errors keep their message and
+ * code (nothing else: no stack, no input echo), anything unexpected is logged and masked.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof ArgumentValidationError) {
+      // type-graphql's validation errors carry `target` and `value`: the caller's whole input.
+      const validationErrors = original.extensions.validationErrors.map(({ property, constraints }) => ({ property, constraints }));
+      const rules = validationErrors.flatMap(({ constraints }) => Object.values(constraints ?? {}));
+      return { ...base, message: `Invalid arguments: ${rules.join("; ")}`, extensions: { code: "BAD_USER_INPUT", validationErrors } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && CLIENT_ERROR_CODES.has(code)) {
+      const validationErrors = formatted.extensions?.validationErrors;
+      return { ...base, message: formatted.message, extensions: validationErrors === undefined ? { code } : { code, validationErrors } };
+    }
+    logger.error({ err: original }, "unexpected error while handling a GraphQL request");
+    return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}

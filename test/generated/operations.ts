@@ -1,0 +1,69 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Why Twilio says a number cannot be ported. UNKNOWN: a reason this API does not know yet (see notPortableReasonCode). */
+export type NotPortableReason =
+  | 'ALREADY_IN_ONE_OF_YOUR_TWILIO_ACCOUNTS'
+  | 'ALREADY_IN_THE_TARGET_ACCOUNT'
+  | 'ALREADY_IN_TWILIO_DIFFERENT_OWNER'
+  | 'ERROR_INTERNAL_SERVER_ERROR'
+  | 'INVALID_PHONE_NUMBER'
+  | 'MANUAL_PORTING_AVAILABLE'
+  | 'MISSING_REQUIRED_FIELDS'
+  | 'UNAUTHORIZED'
+  | 'UNKNOWN'
+  | 'UNSUPPORTED';
+
+/** Twilio's number_type; Twilio's TOLL-FREE is TOLL_FREE here. */
+export type NumberType =
+  | 'LOCAL'
+  | 'MOBILE'
+  | 'TOLL_FREE'
+  | 'UNKNOWN';
+
+/** Why no portability answer could be had. */
+export type PortabilityCheckErrorCode =
+  | 'UPSTREAM_AUTHENTICATION_FAILED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_UNAVAILABLE';
+
+type PortabilityResultFields_Portability_Fragment = { __typename: 'Portability', phoneNumber: string, accountSid: string | null, portable: boolean, pinAndAccountNumberRequired: boolean | null, notPortableReason: NotPortableReason | null, notPortableReasonCode: number | null, numberType: NumberType, country: string | null, url: string | null };
+
+type PortabilityResultFields_PortabilityCheckError_Fragment = { __typename: 'PortabilityCheckError', phoneNumber: string, code: PortabilityCheckErrorCode, message: string, retryable: boolean, twilioErrorCode: number | null };
+
+export type PortabilityResultFieldsFragment =
+  | PortabilityResultFields_Portability_Fragment
+  | PortabilityResultFields_PortabilityCheckError_Fragment
+;
+
+export type CheckPortabilityQueryVariables = Exact<{
+  phoneNumber: string;
+  targetAccountSid?: string | null | undefined;
+  addressSid?: string | null | undefined;
+}>;
+
+
+export type CheckPortabilityQuery = { portability:
+    | { __typename: 'Portability', phoneNumber: string, accountSid: string | null, portable: boolean, pinAndAccountNumberRequired: boolean | null, notPortableReason: NotPortableReason | null, notPortableReasonCode: number | null, numberType: NumberType, country: string | null, url: string | null }
+    | { __typename: 'PortabilityCheckError', phoneNumber: string, code: PortabilityCheckErrorCode, message: string, retryable: boolean, twilioErrorCode: number | null }
+   };
+
+export type CheckPortabilitiesQueryVariables = Exact<{
+  phoneNumbers: Array<string> | string;
+  targetAccountSid?: string | null | undefined;
+  addressSid?: string | null | undefined;
+}>;
+
+
+export type CheckPortabilitiesQuery = { portabilities: Array<
+    | { __typename: 'Portability', phoneNumber: string, accountSid: string | null, portable: boolean, pinAndAccountNumberRequired: boolean | null, notPortableReason: NotPortableReason | null, notPortableReasonCode: number | null, numberType: NumberType, country: string | null, url: string | null }
+    | { __typename: 'PortabilityCheckError', phoneNumber: string, code: PortabilityCheckErrorCode, message: string, retryable: boolean, twilioErrorCode: number | null }
+  > };
+
+export const PortabilityResultFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PortabilityResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortabilityResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Portability"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"accountSid"}},{"kind":"Field","name":{"kind":"Name","value":"portable"}},{"kind":"Field","name":{"kind":"Name","value":"pinAndAccountNumberRequired"}},{"kind":"Field","name":{"kind":"Name","value":"notPortableReason"}},{"kind":"Field","name":{"kind":"Name","value":"notPortableReasonCode"}},{"kind":"Field","name":{"kind":"Name","value":"numberType"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortabilityCheckError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"twilioErrorCode"}}]}}]}}]} as unknown as DocumentNode<PortabilityResultFieldsFragment, unknown>;
+export const CheckPortabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CheckPortability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"targetAccountSid"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"addressSid"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"portability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"phoneNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumber"}}},{"kind":"Argument","name":{"kind":"Name","value":"targetAccountSid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"targetAccountSid"}}},{"kind":"Argument","name":{"kind":"Name","value":"addressSid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"addressSid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PortabilityResultFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PortabilityResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortabilityResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Portability"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"accountSid"}},{"kind":"Field","name":{"kind":"Name","value":"portable"}},{"kind":"Field","name":{"kind":"Name","value":"pinAndAccountNumberRequired"}},{"kind":"Field","name":{"kind":"Name","value":"notPortableReason"}},{"kind":"Field","name":{"kind":"Name","value":"notPortableReasonCode"}},{"kind":"Field","name":{"kind":"Name","value":"numberType"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortabilityCheckError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"twilioErrorCode"}}]}}]}}]} as unknown as DocumentNode<CheckPortabilityQuery, CheckPortabilityQueryVariables>;
+export const CheckPortabilitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CheckPortabilities"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumbers"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"targetAccountSid"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"addressSid"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"portabilities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"phoneNumbers"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phoneNumbers"}}},{"kind":"Argument","name":{"kind":"Name","value":"targetAccountSid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"targetAccountSid"}}},{"kind":"Argument","name":{"kind":"Name","value":"addressSid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"addressSid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PortabilityResultFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PortabilityResultFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortabilityResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Portability"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"accountSid"}},{"kind":"Field","name":{"kind":"Name","value":"portable"}},{"kind":"Field","name":{"kind":"Name","value":"pinAndAccountNumberRequired"}},{"kind":"Field","name":{"kind":"Name","value":"notPortableReason"}},{"kind":"Field","name":{"kind":"Name","value":"notPortableReasonCode"}},{"kind":"Field","name":{"kind":"Name","value":"numberType"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortabilityCheckError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryable"}},{"kind":"Field","name":{"kind":"Name","value":"twilioErrorCode"}}]}}]}}]} as unknown as DocumentNode<CheckPortabilitiesQuery, CheckPortabilitiesQueryVariables>;
