@@ -1,4 +1,5 @@
 import { readChoice, readInt, readString, readUrl, type Env } from "./env-readers.js";
+import { readSandboxConfig, type SandboxConfig } from "../sandbox/config.js";
 import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -19,6 +20,8 @@ export interface Config {
   readonly port: number;
   /** Null: no credentials set, so the embedded sandbox serves. */
   readonly twilio: TwilioCredentials | null;
+  /** Set exactly when `twilio` is null: the embedded sandbox's knobs, on an ephemeral loopback port. */
+  readonly sandbox: SandboxConfig | null;
   readonly upstream: UpstreamConfig;
   readonly maxBatchSize: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -26,10 +29,12 @@ export interface Config {
 
 /** Reads and validates the environment once; a bad value throws a ConfigError naming the variable. */
 export function readConfig(env: Env): Config {
+  const twilio = readTwilioCredentials(env);
   return deepFreeze({
     host: readString(env, "HOST", "127.0.0.1"),
     port: readInt(env, "PORT", 4000, { min: 0, max: 65_535 }),
-    twilio: readTwilioCredentials(env),
+    twilio,
+    sandbox: twilio === null ? { ...readSandboxConfig(env), host: "127.0.0.1", port: 0 } : null,
     upstream: {
       baseUrl: readUrl(env, "TWILIO_NUMBERS_BASE_URL", "https://numbers.twilio.com"),
       timeoutMs: readInt(env, "UPSTREAM_TIMEOUT_MS", 10_000, { min: 1, max: 600_000 }),

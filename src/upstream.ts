@@ -1,0 +1,29 @@
+import type { Logger } from "pino";
+import type { UpstreamTarget } from "./app.js";
+import type { Config } from "./config/config.js";
+import { SANDBOX_ACCOUNT_SID } from "./sandbox/accounts.js";
+import { startSandbox } from "./sandbox/server.js";
+
+export interface ResolvedUpstream {
+  readonly target: UpstreamTarget;
+  /** Stops the embedded sandbox, if one was started. */
+  close(): Promise<void>;
+}
+
+/** Real Twilio when credentials are set; otherwise the sandbox, started in-process on loopback. */
+export async function resolveUpstream(config: Config, logger: Logger): Promise<ResolvedUpstream> {
+  if (config.twilio !== null) {
+    const { username, password } = config.twilio;
+    return { target: { baseUrl: config.upstream.baseUrl, username, password }, close: async () => {} };
+  }
+  const sandbox = await startSandbox(config.sandbox!);
+  logger.warn(
+    { sandboxUrl: sandbox.url, account: SANDBOX_ACCOUNT_SID },
+    "No Twilio credentials set (TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN, or TWILIO_API_KEY + TWILIO_API_SECRET): " +
+      "answering from the embedded Twilio sandbox, not real Twilio",
+  );
+  return {
+    target: { baseUrl: sandbox.url, username: SANDBOX_ACCOUNT_SID, password: config.sandbox!.authToken },
+    close: () => sandbox.close(),
+  };
+}
