@@ -1,6 +1,12 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // graphql has no "exports" map: Node (and so type-graphql and Apollo) load its CommonJS build, while
+    // Vite would pick its "module" build for our sources, giving two graphql realms in one schema.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve("graphql") }],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["reflect-metadata"],
