@@ -2,17 +2,24 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
+import { createAuthenticator } from "./auth/authenticate.js";
+import { CallerRateLimits, RateLimitedError } from "./auth/rate-limits.js";
 import type { Config } from "./config/config.js";
 import { createPortabilityLoader } from "./datasources/portability.loader.js";
 import { TwilioPortabilityClient } from "./datasources/twilio-portability-client.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { buildPortabilitySchema } from "./schema/index.js";
 import { createApollo } from "./server/apollo.js";
+import { createCallerGate } from "./server/caller-gate.js";
 import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
+import { rateLimitedGraphQLError } from "./server/rate-limited.error.js";
 
 /** Where checks go: real Twilio, the embedded sandbox, or a test's stub. */
 export interface UpstreamTarget {
   readonly baseUrl: string;
+  /** The account checks are made for: Twilio's target when the caller gives none. */
+  readonly accountSid: string;
   readonly username: string;
   readonly password: string;
   readonly dispatcher?: Dispatcher;
@@ -20,42 +27,92 @@ export interface UpstreamTarget {
 
 export interface App {
   readonly server: Server;
+  readonly metrics: Metrics;
+  readonly client: TwilioPortabilityClient;
   /** Listens on config.host:config.port (0: any free port) and resolves with the bound address. */
   listen(): Promise<AddressInfo>;
+  /**
+   * Graceful stop: /readyz turns 503, no new connections, in-flight requests finish (up to
+   * SHUTDOWN_TIMEOUT_MS, then connections are cut), then Apollo and the upstream pool close.
+   */
   close(): Promise<void>;
 }
 
-/** Request bodies beyond this are refused (413): a full MAX_BATCH_SIZE batch needs far less. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
 export async function createApp(config: Config, upstream: UpstreamTarget, logger: Logger): Promise<App> {
-  const client = new TwilioPortabilityClient({ ...config.upstream, ...upstream });
-  const apollo = createApollo(await buildPortabilitySchema(), logger);
+  const metrics = createMetrics();
+  const client = new TwilioPortabilityClient({ ...config.upstream, ...upstream, breaker: config.breaker, observer: metrics.upstream });
+  metrics.trackInFlight(() => client.inFlight);
+  const apollo = createApollo({
+    schema: await buildPortabilitySchema(),
+    logger,
+    metrics,
+    http: config.http,
+    limits: config.queryLimits,
+  });
   await apollo.start();
+
+  const rateLimits = new CallerRateLimits();
+  const authenticate = config.auth.apiKeys === null ? null : createAuthenticator(config.auth.apiKeys, config.auth.defaultLimits);
+  let draining = false;
   const handler = createHttpApp({
     logger,
+    metrics,
+    corsOrigins: config.http.corsOrigins,
+    isDraining: () => draining,
     graphql: createGraphQLHandler({
       apollo,
-      maxBodyBytes: MAX_BODY_BYTES,
-      contextFor: async () => ({ portability: createPortabilityLoader(client), maxBatchSize: config.maxBatchSize }),
+      maxBodyBytes: config.http.maxBodyBytes,
+      admit: createCallerGate(authenticate, rateLimits),
+      contextFor: (caller, info) => ({
+        requestId: info.requestId,
+        logger: info.logger,
+        caller,
+        accountSid: upstream.accountSid,
+        maxBatchSize: config.maxBatchSize,
+        portability: createPortabilityLoader(client, () => metrics.dedupeSaved.inc()),
+        async consumeNumbers(count) {
+          try {
+            await rateLimits.consumeNumbers(caller, count);
+          } catch (error) {
+            throw error instanceof RateLimitedError ? rateLimitedGraphQLError(error) : error;
+          }
+        },
+      }),
     }),
   });
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, handler);
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, handler);
+
+  let closing: Promise<void> | undefined;
+  async function drainAndClose(): Promise<void> {
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), config.http.shutdownTimeoutMs);
+    });
+    if ((await Promise.race([closed, timedOut])) === "timeout") {
+      logger.warn({ shutdownTimeoutMs: config.http.shutdownTimeoutMs }, "requests still running at the shutdown deadline; closing their connections");
+      server.closeAllConnections();
+      await closed;
+    }
+    clearTimeout(timer);
+    await apollo.stop();
+    await client.close();
+  }
 
   return {
     server,
+    metrics,
+    client,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
       }),
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await apollo.stop();
-      await client.close();
+    close() {
+      closing ??= drainAndClose();
+      return closing;
     },
   };
 }

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { createApp } from "./app.js";
 import { ConfigError } from "./config/config-error.js";
 import { readConfig, type Config } from "./config/config.js";
-import { createLogger } from "./logging/logger.js";
+import { createLogger } from "./observability/logger.js";
 import { resolveUpstream } from "./upstream.js";
 
 function loadConfig(): Config {

@@ -13,8 +13,8 @@ export interface ResolvedUpstream {
 /** Real Twilio when credentials are set; otherwise the sandbox, started in-process on loopback. */
 export async function resolveUpstream(config: Config, logger: Logger): Promise<ResolvedUpstream> {
   if (config.twilio !== null) {
-    const { username, password } = config.twilio;
-    return { target: { baseUrl: config.upstream.baseUrl, username, password }, close: async () => {} };
+    const { accountSid, username, password } = config.twilio;
+    return { target: { baseUrl: config.upstream.baseUrl, accountSid, username, password }, close: async () => {} };
   }
   const sandbox = await startSandbox(config.sandbox!);
   logger.warn(
@@ -23,7 +23,7 @@ export async function resolveUpstream(config: Config, logger: Logger): Promise<R
       "answering from the embedded Twilio sandbox, not real Twilio",
   );
   return {
-    target: { baseUrl: sandbox.url, username: SANDBOX_ACCOUNT_SID, password: config.sandbox!.authToken },
+    target: { baseUrl: sandbox.url, accountSid: SANDBOX_ACCOUNT_SID, username: SANDBOX_ACCOUNT_SID, password: config.sandbox!.authToken },
     close: () => sandbox.close(),
   };
 }

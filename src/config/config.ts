@@ -1,5 +1,15 @@
 import { readChoice, readInt, readString, readUrl, type Env } from "./env-readers.js";
 import { readSandboxConfig, type SandboxConfig } from "../sandbox/config.js";
+import {
+  readAuthConfig,
+  readBreakerConfig,
+  readHttpConfig,
+  readQueryLimits,
+  type AuthConfig,
+  type BreakerConfig,
+  type HttpConfig,
+  type QueryLimits,
+} from "./security-config.js";
 import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -23,15 +33,20 @@ export interface Config {
   /** Set exactly when `twilio` is null: the embedded sandbox's knobs, on an ephemeral loopback port. */
   readonly sandbox: SandboxConfig | null;
   readonly upstream: UpstreamConfig;
+  readonly breaker: BreakerConfig;
   readonly maxBatchSize: number;
+  readonly auth: AuthConfig;
+  readonly http: HttpConfig;
+  readonly queryLimits: QueryLimits;
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
 /** Reads and validates the environment once; a bad value throws a ConfigError naming the variable. */
 export function readConfig(env: Env): Config {
   const twilio = readTwilioCredentials(env);
+  const host = readString(env, "HOST", "127.0.0.1");
   return deepFreeze({
-    host: readString(env, "HOST", "127.0.0.1"),
+    host,
     port: readInt(env, "PORT", 4000, { min: 0, max: 65_535 }),
     twilio,
     sandbox: twilio === null ? { ...readSandboxConfig(env), host: "127.0.0.1", port: 0 } : null,
@@ -42,7 +57,11 @@ export function readConfig(env: Env): Config {
       retryBaseMs: readInt(env, "UPSTREAM_RETRY_BASE_MS", 100, { min: 0, max: 60_000 }),
       concurrency: readInt(env, "UPSTREAM_CONCURRENCY", 25, { min: 1, max: 1_000 }),
     },
+    breaker: readBreakerConfig(env),
     maxBatchSize: readInt(env, "MAX_BATCH_SIZE", 1_000, { min: 1, max: 100_000 }),
+    auth: readAuthConfig(env, host),
+    http: readHttpConfig(env),
+    queryLimits: readQueryLimits(env),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
   });
 }

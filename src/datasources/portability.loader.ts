@@ -14,12 +14,25 @@ export type PortabilityLoader = DataLoader<CheckRequest, CheckResult, string>;
  * upstream call and one result object. Never shared across requests, so a transient failure is not
  * served to the next caller, and results never cross credentials or targets.
  */
-export function createPortabilityLoader(checker: PortabilityChecker): PortabilityLoader {
+export function createPortabilityLoader(checker: PortabilityChecker, onDeduplicated: () => void = () => {}): PortabilityLoader {
   return new DataLoader<CheckRequest, CheckResult, string>(
     // check() never rejects, so every key gets a value and no error is cached.
     (requests) => Promise.all(requests.map((request) => checker.check(request))),
-    { cacheKeyFn: checkKey, maxBatchSize: Number.POSITIVE_INFINITY },
+    { cacheKeyFn: checkKey, cacheMap: new CountingCache(onDeduplicated), maxBatchSize: Number.POSITIVE_INFINITY },
   );
+}
+
+/** DataLoader asks its cache on every load: a hit is an upstream call saved. */
+class CountingCache<V> extends Map<string, V> {
+  constructor(private readonly onHit: () => void) {
+    super();
+  }
+
+  override get(key: string): V | undefined {
+    const value = super.get(key);
+    if (value !== undefined) this.onHit();
+    return value;
+  }
 }
 
 /**

@@ -1,4 +1,15 @@
-import { bulkhead, handleWhenResult, retry, type BulkheadPolicy, type RetryPolicy } from "cockatiel";
+import {
+  BrokenCircuitError,
+  bulkhead,
+  CircuitState,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleWhenResult,
+  retry,
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+  type RetryPolicy,
+} from "cockatiel";
 import { Pool, type Dispatcher } from "undici";
 import { CheckErrorCode } from "../domain/check-error-code.js";
 import type { CheckResult } from "../domain/check-result.js";
@@ -7,6 +18,7 @@ import { checkFailure } from "./check-failure.js";
 import { toE164 } from "./e164.js";
 import { invalidPhoneNumberAnswer } from "./portability.mapper.js";
 import { DecidedBackoff, retryDelayMs, type DecidedDelay } from "./retry-delay.js";
+import { SILENT_OBSERVER, type AttemptStatus, type BreakerState, type UpstreamObserver } from "./upstream-observer.js";
 
 export interface TwilioPortabilityClientOptions {
   /** Origin of the Numbers API: https://numbers.twilio.com, or the sandbox. */
@@ -21,6 +33,9 @@ export interface TwilioPortabilityClientOptions {
   readonly retryBaseMs: number;
   /** In-flight upstream requests across the whole process. */
   readonly concurrency: number;
+  /** Checks in a row ending UNAVAILABLE/TIMEOUT that open the breaker, and when it probes again. */
+  readonly breaker?: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
+  readonly observer?: UpstreamObserver;
   /** Tests and benchmarks pass their own transport; by default a keep-alive pool sized to `concurrency`. */
   readonly dispatcher?: Dispatcher;
   readonly random?: () => number;
@@ -37,6 +52,7 @@ interface Step extends DecidedDelay {
   readonly outcome: AttemptOutcome;
 }
 
+const DEFAULT_BREAKER = { failureThreshold: 5, halfOpenAfterMs: 10_000 };
 const PORTABILITY_PATH = "/v1/Porting/Portability/PhoneNumber/";
 /** A portability body is a few hundred bytes; anything near this is not Twilio talking. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -52,7 +68,9 @@ export class TwilioPortabilityClient {
   private readonly headers: Record<string, string>;
   private readonly slots: BulkheadPolicy;
   private readonly retries: RetryPolicy;
+  private readonly breaker: CircuitBreakerPolicy;
   private readonly random: () => number;
+  private readonly observer: UpstreamObserver;
 
   constructor(private readonly options: TwilioPortabilityClientOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
@@ -76,6 +94,20 @@ export class TwilioPortabilityClient {
       { maxAttempts: options.maxRetries, backoff: new DecidedBackoff() },
     );
     this.random = options.random ?? Math.random;
+    this.observer = options.observer ?? SILENT_OBSERVER;
+    this.retries.onRetry(() => this.observer.retry());
+    // The breaker sees whole checks, after their retries: at a 30 % attempt fault rate a check still
+    // almost always ends well, so only an upstream that is really down trips it.
+    const breaker = options.breaker ?? DEFAULT_BREAKER;
+    this.breaker = circuitBreaker(
+      handleWhenResult((result) => isOutage(result as CheckResult)),
+      { halfOpenAfter: breaker.halfOpenAfterMs, breaker: new ConsecutiveBreaker(breaker.failureThreshold) },
+    );
+    this.breaker.onStateChange((state) => this.observer.breakerState(BREAKER_STATES[state]));
+  }
+
+  get breakerState(): BreakerState {
+    return BREAKER_STATES[this.breaker.state];
   }
 
   /** Upstream requests in flight right now. */
@@ -85,7 +117,23 @@ export class TwilioPortabilityClient {
 
   async check(request: CheckRequest): Promise<CheckResult> {
     const phoneNumber = toE164(request.phoneNumber);
-    if (phoneNumber === null) return invalidPhoneNumberAnswer(request.phoneNumber);
+    const result =
+      phoneNumber === null ? invalidPhoneNumberAnswer(request.phoneNumber) : await this.checkThroughBreaker(phoneNumber, request);
+    this.observer.result(result);
+    return result;
+  }
+
+  private async checkThroughBreaker(phoneNumber: string, request: CheckRequest): Promise<CheckResult> {
+    try {
+      return await this.breaker.execute(() => this.checkWithRetries(phoneNumber, request));
+    } catch (error) {
+      // Open (or probing) breaker: fail fast instead of queueing behind an upstream that is down.
+      if (error instanceof BrokenCircuitError) return checkFailure(CheckErrorCode.UPSTREAM_UNAVAILABLE, phoneNumber, null);
+      throw error;
+    }
+  }
+
+  private async checkWithRetries(phoneNumber: string, request: CheckRequest): Promise<CheckResult> {
     const path = this.pathFor(phoneNumber, request);
     // The deadline starts with the first attempt, not on entering the queue: a large batch waiting
     // for a slot must not time out numbers that were never sent.
@@ -121,6 +169,8 @@ export class TwilioPortabilityClient {
   }
 
   private async attempt(path: string, phoneNumber: string, deadline: number): Promise<AttemptOutcome> {
+    const started = performance.now();
+    let status: AttemptStatus = "network";
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
     try {
@@ -132,23 +182,42 @@ export class TwilioPortabilityClient {
         signal: abort.signal,
       });
       const body = await response.body.text();
+      status = response.statusCode;
       const retryAfter = response.headers["retry-after"];
       return classifyResponse(
         { status: response.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body },
         phoneNumber,
       );
     } catch (error) {
-      return transportOutcome(error, abort.signal.aborted, phoneNumber);
+      const code = (error as { code?: unknown }).code;
+      const timedOut = abort.signal.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+      if (timedOut) status = "timeout";
+      return transportOutcome(code, timedOut, phoneNumber);
     } finally {
       clearTimeout(timer);
+      this.observer.attempt(status, (performance.now() - started) / 1000);
     }
   }
 }
 
+const BREAKER_STATES: Readonly<Record<CircuitState, BreakerState>> = {
+  [CircuitState.Closed]: "closed",
+  [CircuitState.Open]: "open",
+  [CircuitState.HalfOpen]: "half-open",
+  [CircuitState.Isolated]: "open",
+};
+
+/** An upstream that is down or not answering; rate limits and bad answers are not outages. */
+function isOutage(result: CheckResult): boolean {
+  return (
+    result.__typename === "PortabilityCheckError" &&
+    (result.code === CheckErrorCode.UPSTREAM_UNAVAILABLE || result.code === CheckErrorCode.UPSTREAM_TIMEOUT)
+  );
+}
+
 /** A request that threw: out of time, an oversized body, or a connection that failed (worth another try). */
-function transportOutcome(error: unknown, deadlinePassed: boolean, phoneNumber: string): AttemptOutcome {
-  const code = (error as { code?: unknown }).code;
-  if (deadlinePassed || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+function transportOutcome(code: unknown, timedOut: boolean, phoneNumber: string): AttemptOutcome {
+  if (timedOut) {
     return { kind: "final", result: checkFailure(CheckErrorCode.UPSTREAM_TIMEOUT, phoneNumber, null) };
   }
   if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") {

@@ -1,4 +1,4 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -6,27 +6,54 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import type { HttpConfig, QueryLimits } from "../config/security-config.js";
+import type { Metrics } from "../observability/metrics.js";
 import { createErrorFormatter } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
+import { requestLogPlugin } from "./request-log.plugin.js";
+
+export interface ApolloOptions {
+  readonly schema: GraphQLSchema;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly http: HttpConfig;
+  readonly limits: QueryLimits;
+}
 
 /**
- * Apollo as a GraphQL executor only: our HTTP layer owns sockets, bodies and CORS. The disabled
+ * Apollo as a GraphQL executor only: our HTTP layer owns sockets, bodies, auth and CORS. The disabled
  * plugins matter for speed and for offline use: cache control wraps every field resolver (10,000
  * results × 9 fields), and the default landing page loads scripts from a CDN.
  */
-export function createApollo(schema: GraphQLSchema, logger: Logger): ApolloServer<RequestContext> {
+export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
+  const { limits, http } = options;
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    // "Did you mean …?" maps a private schema for an attacker; only production hides it.
+    blockFieldSuggestion: { enabled: http.production },
+  }).protect();
   return new ApolloServer<RequestContext>({
-    schema,
-    logger,
-    formatError: createErrorFormatter(logger),
+    schema: options.schema,
+    logger: options.logger,
+    formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
+    introspection: http.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
+    validationRules: armor.validationRules,
     plugins: [
+      // graphql-armor's typings name Apollo's CommonJS build; the plugins are the same at run time.
+      ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      requestLogPlugin(options.metrics),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,18 +1,23 @@
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendError } from "./http-responses.js";
+import type { Caller } from "../auth/api-key.js";
+import { HttpError } from "./http-error.js";
 import { readBody } from "./read-body.js";
 import type { RequestContext } from "./request-context.js";
+import type { RequestInfo } from "./http-app.js";
 
 export interface GraphQLHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;
-  readonly contextFor: (request: IncomingMessage) => Promise<RequestContext>;
+  /** Authenticates and rate-limits the caller; throws HttpError (401/429) before any GraphQL work. */
+  readonly admit: (request: IncomingMessage) => Promise<Caller>;
+  readonly contextFor: (caller: Caller, info: RequestInfo) => RequestContext;
   readonly maxBodyBytes: number;
 }
 
 /** node:http ⇄ Apollo's HTTPGraphQLRequest. Apollo decides methods, CSRF and content negotiation. */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
-  return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+  return async (request: IncomingMessage, response: ServerResponse, info: RequestInfo): Promise<void> => {
+    const caller = await options.admit(request);
     const method = (request.method ?? "GET").toUpperCase();
     let body: unknown;
     if (method === "POST") {
@@ -21,7 +26,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         try {
           body = JSON.parse(text);
         } catch {
-          return sendError(response, 400, "BAD_REQUEST", "Request body is not valid JSON");
+          throw new HttpError(400, "BAD_REQUEST", "Request body is not valid JSON");
         }
       } else {
         body = text;
@@ -32,19 +37,18 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: () => options.contextFor(request),
+      httpGraphQLRequest: { method, headers, search: info.url.search, body },
+      context: async () => options.contextFor(caller, info),
     });
-    const responseHeaders: Record<string, string> = {};
-    for (const [name, value] of result.headers) responseHeaders[name] = value;
+    for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === "complete") {
-      responseHeaders["content-length"] = String(Buffer.byteLength(result.body.string));
-      response.writeHead(result.status ?? 200, responseHeaders);
+      response.setHeader("content-length", Buffer.byteLength(result.body.string));
+      response.writeHead(result.status ?? 200);
       response.end(result.body.string);
       return;
     }
     // Incremental delivery (@defer) is not enabled in this schema, but stream it correctly if it ever is.
-    response.writeHead(result.status ?? 200, responseHeaders);
+    response.writeHead(result.status ?? 200);
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
   };

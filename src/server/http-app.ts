@@ -1,40 +1,101 @@
+import cors from "cors";
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import type { Metrics } from "../observability/metrics.js";
+import { HttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-responses.js";
-import { BodyTooLargeError } from "./read-body.js";
 
-export type RouteHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void;
+/** Per-request facts every route gets. */
+export interface RequestInfo {
+  readonly url: URL;
+  readonly requestId: string;
+  readonly logger: Logger;
+}
+
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse, info: RequestInfo) => Promise<void> | void;
 
 export interface HttpAppOptions {
   readonly graphql: RouteHandler;
   readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly corsOrigins: readonly string[];
+  /** True once shutdown began: /readyz answers 503 and connections are not kept alive. */
+  readonly isDraining: () => boolean;
 }
 
-/** The routes, and the last word on any error a route throws. */
+/** A caller may correlate with its own id; anything else gets a fresh one (it is logged, so keep it tame). */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The routes, CORS, request ids, and the last word on any error a route throws. */
 export function createHttpApp(options: HttpAppOptions) {
-  const routes: ReadonlyMap<string, RouteHandler> = new Map([
-    ["/graphql", options.graphql],
+  const { metrics } = options;
+  const corsMiddleware =
+    options.corsOrigins.length === 0
+      ? null
+      : cors({
+          origin: [...options.corsOrigins],
+          methods: ["GET", "POST"],
+          allowedHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"],
+          exposedHeaders: ["x-request-id", "retry-after"],
+          maxAge: 600,
+        });
+  const routes: ReadonlyMap<string, RouteHandler> = new Map<string, RouteHandler>([
+    ["/graphql", withCors(corsMiddleware, options.graphql)],
     ["/healthz", (_request, response) => sendJson(response, 200, { status: "ok" })],
+    [
+      "/readyz",
+      (_request, response) =>
+        options.isDraining() ? sendJson(response, 503, { status: "draining" }) : sendJson(response, 200, { status: "ready" }),
+    ],
+    [
+      "/metrics",
+      async (_request, response) => {
+        const text = await metrics.registry.metrics();
+        response.writeHead(200, { "content-type": metrics.registry.contentType });
+        response.end(text);
+      },
+    ],
   ]);
+
   return (request: IncomingMessage, response: ServerResponse): void => {
+    const given = request.headers["x-request-id"];
+    const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    response.setHeader("x-request-id", requestId);
+    if (options.isDraining()) response.setHeader("connection", "close");
     // Only the path and query matter; the base is never used for anything else.
     const url = new URL(request.url ?? "/", "http://localhost");
+    const logger = options.logger.child({ requestId });
     const route = routes.get(url.pathname);
     if (route === undefined) {
       sendError(response, 404, "NOT_FOUND", `No route for ${url.pathname}`);
       return;
     }
     Promise.resolve()
-      .then(() => route(request, response, url))
+      .then(() => route(request, response, { url, requestId, logger }))
       .catch((error: unknown) => {
-        if (error instanceof BodyTooLargeError) {
-          // Closing is what stops a client that keeps sending; reading the rest would defeat the limit.
-          sendError(response, 413, error.code, error.message, { connection: "close" });
+        if (error instanceof HttpError) {
+          metrics.graphqlRequests.inc({ operation: "none", outcome: error.code });
+          logger.info({ status: error.status, outcome: error.code }, "request refused");
+          if (!response.headersSent) sendError(response, error.status, error.code, error.message, error.headers);
           return;
         }
-        options.logger.error({ err: error }, "request failed outside GraphQL");
+        logger.error({ err: error }, "request failed outside GraphQL");
         if (!response.headersSent) sendError(response, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
         else response.destroy();
       });
   };
+}
+
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
+/** CORS answers preflights itself and decorates the rest; with no CORS_ORIGINS it is not there at all. */
+function withCors(middleware: Middleware | null, route: RouteHandler): RouteHandler {
+  if (middleware === null) return route;
+  return (request, response, info) =>
+    new Promise<void>((resolve, reject) => {
+      middleware(request, response, (error) => (error === undefined ? resolve(route(request, response, info)) : reject(error)));
+      // A preflight is answered inside the middleware and never reaches next().
+      response.once("finish", () => resolve());
+    });
 }

@@ -1,23 +1,19 @@
 import type { IncomingMessage } from "node:http";
+import { HttpError } from "./http-error.js";
 
-/** The body grew past the limit; answered 413 without reading the rest. */
-export class BodyTooLargeError extends Error {
-  override readonly name = "BodyTooLargeError";
-  readonly code = "PAYLOAD_TOO_LARGE";
-  constructor(readonly limit: number) {
-    super(`Request body is larger than ${limit} bytes`);
-  }
-}
-
-/** Reads the whole body as UTF-8, failing as soon as it passes `limit` bytes (Content-Length can lie). */
+/**
+ * Reads the whole body as UTF-8, refusing it (413) as soon as it passes `limit` bytes: Content-Length
+ * can lie, so the count is what arrives. `connection: close` stops a client that keeps sending.
+ */
 export async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(request.headers["content-length"]);
-  if (declared > limit) throw new BodyTooLargeError(limit);
+  const tooLarge = () =>
+    new HttpError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than ${limit} bytes`, { connection: "close" });
+  if (Number(request.headers["content-length"]) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError(limit);
+    if (size > limit) throw tooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size).toString("utf8");

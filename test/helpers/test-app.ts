@@ -35,7 +35,7 @@ export async function startTestApp(upstreamUrl: string, env: Record<string, stri
   });
   const logger = pino({ level: config.logLevel }, sink);
   const twilio = config.twilio!;
-  const app = await createApp(config, { baseUrl: upstreamUrl, username: twilio.username, password: twilio.password }, logger);
+  const app = await createApp(config, { baseUrl: upstreamUrl, accountSid: twilio.accountSid, username: twilio.username, password: twilio.password }, logger);
   const address = await app.listen();
   return {
     url: `http://127.0.0.1:${address.port}/graphql`,

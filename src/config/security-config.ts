@@ -1,0 +1,96 @@
+import type { ApiKey, RateLimits } from "../auth/api-key.js";
+import { readApiKeysFile } from "../auth/api-keys-file.js";
+import { ConfigError } from "./config-error.js";
+import { readBoolean, readInt, readString, type Env } from "./env-readers.js";
+
+export interface AuthConfig {
+  /** Null: no API_KEYS_FILE, every caller is let in (only on loopback unless ALLOW_UNAUTHENTICATED). */
+  readonly apiKeys: readonly ApiKey[] | null;
+  /** Limits of keys that set none of their own. */
+  readonly defaultLimits: RateLimits;
+}
+
+export interface HttpConfig {
+  readonly maxBodyBytes: number;
+  /** Origins allowed by CORS; empty: no CORS headers at all. */
+  readonly corsOrigins: readonly string[];
+  /** NODE_ENV=production: no introspection (unless INTROSPECTION=true), no field suggestions. */
+  readonly production: boolean;
+  readonly introspection: boolean;
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface QueryLimits {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxTokens: number;
+  readonly maxCost: number;
+  readonly maxDirectives: number;
+}
+
+export interface BreakerConfig {
+  /** Checks in a row that end UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT before the breaker opens. */
+  readonly failureThreshold: number;
+  readonly halfOpenAfterMs: number;
+}
+
+export function readAuthConfig(env: Env, host: string): AuthConfig {
+  const file = readString(env, "API_KEYS_FILE");
+  const allowUnauthenticated = readBoolean(env, "ALLOW_UNAUTHENTICATED", false);
+  if (file === undefined && !allowUnauthenticated && !isLoopback(host)) {
+    throw new ConfigError(
+      "HOST",
+      `is ${host}, not loopback, and no API_KEYS_FILE is set: anyone who can reach it could spend this ` +
+        "service's Twilio account. Set API_KEYS_FILE, or ALLOW_UNAUTHENTICATED=true if something in front authenticates callers",
+    );
+  }
+  return {
+    apiKeys: file === undefined ? null : readApiKeysFile(file),
+    defaultLimits: {
+      requestsPerMinute: readInt(env, "RATE_LIMIT_REQUESTS_PER_MINUTE", 600, { min: 1, max: 10_000_000 }),
+      numbersPerMinute: readInt(env, "RATE_LIMIT_NUMBERS_PER_MINUTE", 20_000, { min: 1, max: 100_000_000 }),
+    },
+  };
+}
+
+export function readHttpConfig(env: Env): HttpConfig {
+  const production = readString(env, "NODE_ENV") === "production";
+  const origins = readString(env, "CORS_ORIGINS", "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError("CORS_ORIGINS", `must be a comma-separated list of origins like https://app.example.com, got "${origin}"`);
+    }
+  }
+  return {
+    maxBodyBytes: readInt(env, "MAX_BODY_BYTES", 256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+    corsOrigins: origins,
+    production,
+    introspection: readBoolean(env, "INTROSPECTION", !production),
+    shutdownTimeoutMs: readInt(env, "SHUTDOWN_TIMEOUT_MS", 10_000, { min: 0, max: 600_000 }),
+  };
+}
+
+export function readQueryLimits(env: Env): QueryLimits {
+  return {
+    maxDepth: readInt(env, "MAX_QUERY_DEPTH", 6, { min: 1, max: 100 }),
+    maxAliases: readInt(env, "MAX_ALIASES", 15, { min: 0, max: 10_000 }),
+    maxTokens: readInt(env, "MAX_TOKENS", 1_000, { min: 10, max: 1_000_000 }),
+    maxCost: readInt(env, "MAX_QUERY_COST", 5_000, { min: 1, max: 10_000_000 }),
+    maxDirectives: readInt(env, "MAX_DIRECTIVES", 10, { min: 0, max: 1_000 }),
+  };
+}
+
+export function readBreakerConfig(env: Env): BreakerConfig {
+  return {
+    failureThreshold: readInt(env, "BREAKER_FAILURE_THRESHOLD", 5, { min: 1, max: 10_000 }),
+    halfOpenAfterMs: readInt(env, "BREAKER_HALF_OPEN_AFTER_MS", 10_000, { min: 10, max: 3_600_000 }),
+  };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -1,0 +1,24 @@
+import type { CheckResult } from "../domain/check-result.js";
+
+/** How an attempt ended, as metrics see it: an HTTP status, or no response at all. */
+export type AttemptStatus = number | "timeout" | "network";
+
+export type BreakerState = "closed" | "open" | "half-open";
+
+/**
+ * What the Twilio client reports as it works. Kept free of any metrics library: src/observability
+ * implements it with prom-client, tests with arrays.
+ */
+export interface UpstreamObserver {
+  attempt(status: AttemptStatus, seconds: number): void;
+  retry(): void;
+  result(result: CheckResult): void;
+  breakerState(state: BreakerState): void;
+}
+
+export const SILENT_OBSERVER: UpstreamObserver = {
+  attempt() {},
+  retry() {},
+  result() {},
+  breakerState() {},
+};

@@ -1,0 +1,20 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+
+/**
+ * A phone number as logs may show it: country calling code and last two digits only
+ * ("+14155550100" → "+1*******00"). Anything that is not a plausible E.164 number is hidden
+ * whole: it may be anything a caller typed.
+ */
+export function maskPhoneNumber(value: unknown): string {
+  if (typeof value !== "string") return "[masked]";
+  const trimmed = value.trim();
+  if (!/^\+[1-9]\d{1,14}$/.test(trimmed)) return "[masked]";
+  const countryCode = parsePhoneNumberFromString(trimmed)?.countryCallingCode ?? trimmed.slice(1, 2);
+  const hidden = Math.max(0, trimmed.length - 1 - countryCode.length - 2);
+  return `+${countryCode}${"*".repeat(hidden)}${trimmed.slice(-2)}`;
+}
+
+/** Masks every E.164-looking run in free text (error messages, stacks) before it is logged. */
+export function maskPhoneNumbersIn(text: string): string {
+  return text.replace(/\+?[1-9]\d{5,14}/g, (match) => (match.startsWith("+") ? maskPhoneNumber(match) : `${"*".repeat(match.length - 2)}${match.slice(-2)}`));
+}

@@ -1,0 +1,88 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { CheckResult } from "../domain/check-result.js";
+import type { AttemptStatus, BreakerState, UpstreamObserver } from "../datasources/upstream-observer.js";
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly upstream: UpstreamObserver;
+  /** GraphQL requests by root field set and outcome (label values are bounded: see operationLabel). */
+  readonly graphqlRequests: Counter<"operation" | "outcome">;
+  /** Loads answered from the request's DataLoader instead of a new upstream call. */
+  readonly dedupeSaved: Counter;
+  /** Reports the in-flight upstream requests when scraped. */
+  trackInFlight(read: () => number): void;
+}
+
+const BREAKER_VALUE: Readonly<Record<BreakerState, number>> = { closed: 0, "half-open": 1, open: 2 };
+
+/** One registry per app, so tests can run several apps in one process. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const upstreamRequests = new Counter({
+    name: "portability_upstream_requests_total",
+    help: "Requests sent to Twilio, by HTTP status (or timeout / network when there was no response).",
+    labelNames: ["status"] as const,
+    registers: [registry],
+  });
+  const upstreamLatency = new Histogram({
+    name: "portability_upstream_request_duration_seconds",
+    help: "Time of one request to Twilio, whatever its outcome.",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const retries = new Counter({ name: "portability_upstream_retries_total", help: "Retried upstream requests.", registers: [registry] });
+  const results = new Counter({
+    name: "portability_results_total",
+    help: "Check results: the Portability reason (or portable) or the PortabilityCheckError code.",
+    labelNames: ["result"] as const,
+    registers: [registry],
+  });
+  const breaker = new Gauge({
+    name: "portability_upstream_breaker_state",
+    help: "Circuit breaker around Twilio: 0 closed, 1 half-open, 2 open.",
+    registers: [registry],
+  });
+  breaker.set(0);
+  let readInFlight = () => 0;
+  new Gauge({
+    name: "portability_upstream_in_flight",
+    help: "Requests to Twilio in flight now.",
+    registers: [registry],
+    collect() {
+      this.set(readInFlight());
+    },
+  });
+
+  return {
+    registry,
+    graphqlRequests: new Counter({
+      name: "portability_graphql_requests_total",
+      help: "GraphQL requests by operation (root fields) and outcome.",
+      labelNames: ["operation", "outcome"] as const,
+      registers: [registry],
+    }),
+    dedupeSaved: new Counter({
+      name: "portability_upstream_calls_saved_total",
+      help: "Checks answered by de-duplication within a request instead of an upstream call.",
+      registers: [registry],
+    }),
+    upstream: {
+      attempt(status: AttemptStatus, seconds: number) {
+        upstreamRequests.inc({ status: String(status) });
+        upstreamLatency.observe(seconds);
+      },
+      retry: () => retries.inc(),
+      result: (result: CheckResult) => results.inc({ result: resultLabel(result) }),
+      breakerState: (state: BreakerState) => breaker.set(BREAKER_VALUE[state]),
+    },
+    trackInFlight(read) {
+      readInFlight = read;
+    },
+  };
+}
+
+function resultLabel(result: CheckResult): string {
+  if (result.__typename === "PortabilityCheckError") return result.code;
+  return result.portable ? "PORTABLE" : (result.notPortableReason ?? "NOT_PORTABLE");
+}
