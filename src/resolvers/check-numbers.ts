@@ -2,6 +2,7 @@ import type { CheckResult } from "../domain/check-result.js";
 import { resolveTarget } from "../auth/target-scope.js";
 import type { RequestContext } from "../server/request-context.js";
 import type { TargetArgs } from "../schema/target.args.js";
+import { logFailedChecks } from "../observability/log-failed-checks.js";
 import { assertBatchSize } from "./batch-size.js";
 
 /**
@@ -14,5 +15,7 @@ export async function checkNumbers(context: RequestContext, phoneNumbers: readon
   const addressSid = args.addressSid ?? null;
   await context.consumeNumbers(phoneNumbers.length);
   // load() per number, not loadMany(): check() never rejects, and this keeps the result type exact.
-  return Promise.all(phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid })));
+  const results = await Promise.all(phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid })));
+  logFailedChecks(context.logger, results);
+  return results;
 }
