@@ -1,5 +1,4 @@
 import type { PortabilityAnswer } from "../domain/check-result.js";
-import { NotPortableReason } from "../domain/not-portable-reason.js";
 import { NumberType } from "../domain/number-type.js";
 import { INVALID_PHONE_NUMBER_CODE, REASON_BY_CODE, toNotPortableReason } from "./reason-codes.js";
 import type { TwilioPortabilityBody } from "./twilio-body.js";
@@ -52,18 +51,7 @@ export function answerFromReasonCode(code: number, requested: string): Portabili
   };
 }
 
-/** What Twilio says of a number that is not E.164, given without asking it. */
+/** What Twilio says of a number that is not E.164 (its 22102 answer), given without asking it. */
 export function invalidPhoneNumberAnswer(given: string): PortabilityAnswer {
-  return {
-    __typename: "Portability",
-    phoneNumber: given,
-    accountSid: null,
-    portable: false,
-    pinAndAccountNumberRequired: null,
-    notPortableReason: NotPortableReason.INVALID_PHONE_NUMBER,
-    notPortableReasonCode: INVALID_PHONE_NUMBER_CODE,
-    numberType: NumberType.UNKNOWN,
-    country: null,
-    url: null,
-  };
+  return answerFromReasonCode(INVALID_PHONE_NUMBER_CODE, given)!;
 }
