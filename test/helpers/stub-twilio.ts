@@ -12,9 +12,12 @@ export interface ReceivedRequest {
   readonly authorization: string | undefined;
 }
 
-/** How the stub answers one request: a response, a hang (never answers), or a connection reset. */
+/**
+ * How the stub answers one request: a response (after `delayMs`, if given), a hang (never answers), or
+ * a connection reset.
+ */
 export type StubReply =
-  | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
+  | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string>; readonly delayMs?: number }
   | { readonly hang: true }
   | { readonly reset: true };
 
@@ -23,8 +26,12 @@ export type StubResponder = (request: ReceivedRequest, attempt: number) => StubR
 export interface StubTwilio {
   readonly url: string;
   readonly received: ReceivedRequest[];
+  /** When each of `received` arrived (performance.now(), ms), index for index. */
+  readonly arrivedAt: number[];
   /** Most requests the stub held at once. */
   readonly maxInFlight: number;
+  /** Requests the stub holds right now (a hang is not counted once it is parked). */
+  readonly inFlight: number;
   /** Requests for each phone number, counted as they arrive. */
   attemptsFor(phoneNumber: string): number;
   respond(responder: StubResponder): void;
@@ -56,6 +63,7 @@ const PREFIX = "/v1/Porting/Portability/PhoneNumber/";
  */
 export async function startStubTwilio(options: { latencyMs?: number } = {}): Promise<StubTwilio> {
   const received: ReceivedRequest[] = [];
+  const arrivedAt: number[] = [];
   const attempts = new Map<string, number>();
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
@@ -64,6 +72,7 @@ export async function startStubTwilio(options: { latencyMs?: number } = {}): Pro
   let maxInFlight = 0;
 
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    const arrival = performance.now();
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
@@ -78,6 +87,7 @@ export async function startStubTwilio(options: { latencyMs?: number } = {}): Pro
         authorization: request.headers.authorization,
       };
       received.push(seen);
+      arrivedAt.push(arrival);
       const attempt = (attempts.get(phoneNumber) ?? 0) + 1;
       attempts.set(phoneNumber, attempt);
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
@@ -90,6 +100,7 @@ export async function startStubTwilio(options: { latencyMs?: number } = {}): Pro
         request.socket.destroy();
         return;
       }
+      if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {});
       response.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       response.end(text);
@@ -107,8 +118,12 @@ export async function startStubTwilio(options: { latencyMs?: number } = {}): Pro
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    arrivedAt,
     get maxInFlight() {
       return maxInFlight;
+    },
+    get inFlight() {
+      return inFlight;
     },
     attemptsFor: (phoneNumber) => attempts.get(phoneNumber) ?? 0,
     respond(next) {
@@ -116,6 +131,7 @@ export async function startStubTwilio(options: { latencyMs?: number } = {}): Pro
     },
     reset() {
       received.length = 0;
+      arrivedAt.length = 0;
       attempts.clear();
       maxInFlight = 0;
     },

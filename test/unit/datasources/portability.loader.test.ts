@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { CheckResult, PortabilityAnswer } from "../../../src/domain/check-result.js";
+import { NumberType } from "../../../src/domain/number-type.js";
+import { CheckErrorCode } from "../../../src/domain/check-error-code.js";
+import { checkKey, createPortabilityLoader, type PortabilityChecker } from "../../../src/datasources/portability.loader.js";
+import type { CheckRequest } from "../../../src/datasources/twilio-portability-client.js";
+import { expectedFailure } from "./expected-results.js";
+
+const TARGET = `AC${"a".repeat(32)}`;
+const OTHER_TARGET = `AC${"b".repeat(32)}`;
+const ADDRESS = `AD${"c".repeat(32)}`;
+
+const req = (phoneNumber: string, targetAccountSid: string | null = null, addressSid: string | null = null): CheckRequest => ({
+  phoneNumber,
+  targetAccountSid,
+  addressSid,
+});
+
+/** A result naming the request it answers, so tests can tell which check produced it. */
+function resultFor(request: CheckRequest): PortabilityAnswer {
+  return {
+    __typename: "Portability",
+    phoneNumber: request.phoneNumber.trim(),
+    accountSid: request.targetAccountSid,
+    portable: true,
+    pinAndAccountNumberRequired: false,
+    notPortableReason: null,
+    notPortableReasonCode: null,
+    numberType: NumberType.LOCAL,
+    country: null,
+    url: request.addressSid,
+  };
+}
+
+/**
+ * A checker recording what it was asked, grouped into batches: the checks of one dispatched batch are
+ * all started synchronously, so a group closes at the next microtask. (DataLoader sub-batches dispatched
+ * in the same tick would read as one group; the checker cannot tell them apart, and neither can anyone.)
+ */
+function recordingChecker(answer: (request: CheckRequest) => CheckResult = resultFor) {
+  const batches: CheckRequest[][] = [];
+  let open: CheckRequest[] | null = null;
+  const checker: PortabilityChecker = {
+    check(request) {
+      if (open === null) {
+        const batch: CheckRequest[] = [];
+        open = batch;
+        batches.push(batch);
+        queueMicrotask(() => (open = null));
+      }
+      open.push(request);
+      return Promise.resolve(answer(request));
+    },
+  };
+  return { checker, batches };
+}
+
+describe("createPortabilityLoader", () => {
+  it("dispatches loads made in one tick as one batch, in call order", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102")), loader.load(req("+14155550103"))]);
+    expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550103")]]);
+  });
+
+  it("dispatches loads made after the first batch resolved as a second batch", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const first = Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102"))]);
+    await first;
+    await loader.load(req("+14155550103"));
+    expect(batches).toEqual([[req("+14155550101"), req("+14155550102")], [req("+14155550103")]]);
+  });
+
+  it("dispatches a load made from a macrotask later as its own batch", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const a = loader.load(req("+14155550101"));
+    const b = new Promise<CheckResult>((resolve) => setTimeout(() => resolve(loader.load(req("+14155550102"))), 0));
+    await Promise.all([a, b]);
+    expect(batches).toEqual([[req("+14155550101")], [req("+14155550102")]]);
+  });
+
+  it("starts all 2,500 distinct checks of one tick together, none waiting for another", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const numbers = Array.from({ length: 2500 }, (_, i) => `+1415555${String(i).padStart(4, "0")}`);
+    await Promise.all(numbers.map((n) => loader.load(req(n))));
+    expect(batches.map((batch) => batch.length)).toEqual([2500]);
+  });
+
+  it("checks a number asked twice once, and returns the identical object for both", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const [first, second] = await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550101"))]);
+    expect(batches).toEqual([[req("+14155550101")]]);
+    expect(first).toBe(second);
+    expect(first).toEqual(resultFor(req("+14155550101")));
+  });
+
+  it("checks a valid number once however much whitespace surrounds it, with the first spelling", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const results = await loader.loadMany([req(" +14155550101"), req("+14155550101\t"), req("+14155550101")]);
+    expect(batches).toEqual([[req(" +14155550101")]]);
+    expect(results[1]).toBe(results[0]);
+    expect(results[2]).toBe(results[0]);
+  });
+
+  it("reports each load served by an earlier load of the same key as one deduplicated call", async () => {
+    const { checker, batches } = recordingChecker();
+    let deduplicated = 0;
+    const loader = createPortabilityLoader(checker, () => (deduplicated += 1));
+    await loader.loadMany([req("+14155550101"), req("+14155550102"), req(" +14155550101"), req("+14155550101"), req("+14155550101", TARGET)]);
+    expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550101", TARGET)]]);
+    expect(deduplicated).toBe(2);
+    await loader.load(req("+14155550102"));
+    expect(deduplicated).toBe(3);
+  });
+
+  it("keys an invalid number as given: two spellings are two checks", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    await loader.loadMany([req("4155550101"), req(" 4155550101"), req("4155550101")]);
+    expect(batches).toEqual([[req("4155550101"), req(" 4155550101")]]);
+  });
+
+  it("checks the same number separately for each target account and address", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const n = "+14155550101";
+    const keys = [req(n), req(n, TARGET), req(n, OTHER_TARGET), req(n, null, ADDRESS), req(n, TARGET, ADDRESS), req(n, TARGET)];
+    const results = await loader.loadMany(keys);
+    expect(batches).toEqual([[req(n), req(n, TARGET), req(n, OTHER_TARGET), req(n, null, ADDRESS), req(n, TARGET, ADDRESS)]]);
+    expect(results).toEqual(keys.map(resultFor));
+    expect(results[5]).toBe(results[1]);
+  });
+
+  it("returns results in input order, each the result of its own key", async () => {
+    const { checker } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const numbers = ["+14155550103", "+14155550101", "+14155550103", "+14155550102", "+14155550101"];
+    const results = await Promise.all(numbers.map((n) => loader.load(req(n))));
+    expect(results.map((r) => r.phoneNumber)).toEqual(numbers);
+    expect(results[2]).toBe(results[0]);
+    expect(results[4]).toBe(results[1]);
+  });
+
+  it("keeps a failure result to its own key", async () => {
+    const failing = "+14155550102";
+    const { checker } = recordingChecker((request) =>
+      request.phoneNumber === failing ? expectedFailure(CheckErrorCode.UPSTREAM_TIMEOUT, failing, null) : resultFor(request),
+    );
+    const loader = createPortabilityLoader(checker);
+    const results = await loader.loadMany([req("+14155550101"), req(failing), req("+14155550103")]);
+    expect(results).toEqual([
+      resultFor(req("+14155550101")),
+      expectedFailure(CheckErrorCode.UPSTREAM_TIMEOUT, failing, null),
+      resultFor(req("+14155550103")),
+    ]);
+  });
+
+  it("serves a repeated key from its cache within one loader, never asking twice", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker);
+    const first = await loader.load(req("+14155550101"));
+    const again = await loader.load(req("+14155550101 "));
+    expect(again).toBe(first);
+    expect(batches).toEqual([[req("+14155550101")]]);
+  });
+
+  it("shares nothing between two loaders (one per GraphQL request)", async () => {
+    const { checker, batches } = recordingChecker();
+    await createPortabilityLoader(checker).load(req("+14155550101"));
+    await createPortabilityLoader(checker).load(req("+14155550101"));
+    expect(batches).toEqual([[req("+14155550101")], [req("+14155550101")]]);
+  });
+});
+
+describe("checkKey", () => {
+  it.each([
+    [req("+14155550101"), "||+14155550101"],
+    [req("  +14155550101 "), "||+14155550101"],
+    [req("+14155550101", TARGET), `${TARGET}||+14155550101`],
+    [req("+14155550101", null, ADDRESS), `|${ADDRESS}|+14155550101`],
+    [req("+14155550101", TARGET, ADDRESS), `${TARGET}|${ADDRESS}|+14155550101`],
+    [req(" 4155550101"), "|| 4155550101"],
+  ])("keys %j as %j", (request, key) => {
+    expect(checkKey(request)).toBe(key);
+  });
+
+  it("gives distinct keys to requests that differ after trimming valid numbers, whatever the number holds", () => {
+    // Small pools so equal keys, near-equal keys and separators in numbers all come up often.
+    const number = fc.oneof(
+      fc.constantFrom("+14155550101", " +14155550101", "+14155550101\t", "|+14155550101", "4155550101", " 4155550101", "", "|", "a|b"),
+      fc.string(),
+    );
+    const request = fc.record({
+      phoneNumber: number,
+      targetAccountSid: fc.constantFrom(null, TARGET, OTHER_TARGET),
+      addressSid: fc.constantFrom(null, ADDRESS, `AD${"d".repeat(32)}`),
+    });
+    const normal = (r: CheckRequest) => {
+      const trimmed = r.phoneNumber.trim();
+      return JSON.stringify([/^\+[1-9]\d{1,14}$/.test(trimmed) ? trimmed : r.phoneNumber, r.targetAccountSid, r.addressSid]);
+    };
+    fc.assert(
+      fc.property(request, request, (a, b) => (checkKey(a) === checkKey(b)) === (normal(a) === normal(b))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("does not collide when a number holds the separator", () => {
+    expect(checkKey(req("|+14155550101"))).not.toBe(checkKey(req("+14155550101")));
+    expect(checkKey(req(`${ADDRESS}|x`))).not.toBe(checkKey(req("x", null, ADDRESS)));
+  });
+});

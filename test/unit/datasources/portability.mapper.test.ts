@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import type { PortabilityAnswer } from "../../../src/domain/check-result.js";
+import { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
+import { NumberType } from "../../../src/domain/number-type.js";
+import {
+  answerFromReasonCode,
+  invalidPhoneNumberAnswer,
+  NUMBER_TYPE_BY_TWILIO,
+  toNumberType,
+  toPortabilityAnswer,
+} from "../../../src/datasources/portability.mapper.js";
+import type { TwilioPortabilityBody } from "../../../src/datasources/twilio-body.js";
+import { EVERY_REASON } from "./every-reason.js";
+
+const NUMBER = "+14155550100";
+const ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+const URL = `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${NUMBER}`;
+
+/** A complete Twilio body for a portable US local number. */
+function body(fields: Partial<TwilioPortabilityBody> = {}): TwilioPortabilityBody {
+  return {
+    phone_number: NUMBER,
+    account_sid: null,
+    portable: true,
+    pin_and_account_number_required: false,
+    not_portable_reason: null,
+    not_portable_reason_code: null,
+    number_type: "LOCAL",
+    country: "US",
+    url: URL,
+    ...fields,
+  };
+}
+
+/** The answer `body()` maps to. */
+function answer(fields: Partial<PortabilityAnswer> = {}): PortabilityAnswer {
+  return {
+    __typename: "Portability",
+    phoneNumber: NUMBER,
+    accountSid: null,
+    portable: true,
+    pinAndAccountNumberRequired: false,
+    notPortableReason: null,
+    notPortableReasonCode: null,
+    numberType: NumberType.LOCAL,
+    country: "US",
+    url: URL,
+    ...fields,
+  };
+}
+
+describe("toPortabilityAnswer", () => {
+  it("maps every snake_case field to its camelCase field", () => {
+    const mapped = toPortabilityAnswer(
+      {
+        phone_number: "+18001234567",
+        account_sid: ACCOUNT,
+        portable: false,
+        pin_and_account_number_required: true,
+        not_portable_reason: "ALREADY_IN_ONE_OF_YOUR_TWILIO_ACCOUNTS",
+        not_portable_reason_code: 22136,
+        number_type: "TOLL-FREE",
+        country: "CA",
+        url: "https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/+18001234567",
+      },
+      "+18001234567",
+    );
+    expect(mapped).toEqual({
+      __typename: "Portability",
+      phoneNumber: "+18001234567",
+      accountSid: ACCOUNT,
+      portable: false,
+      pinAndAccountNumberRequired: true,
+      notPortableReason: NotPortableReason.ALREADY_IN_ONE_OF_YOUR_TWILIO_ACCOUNTS,
+      notPortableReasonCode: 22136,
+      numberType: NumberType.TOLL_FREE,
+      country: "CA",
+      url: "https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/+18001234567",
+    });
+  });
+
+  it("maps a portable body with null reason fields", () => {
+    expect(toPortabilityAnswer(body(), NUMBER)).toEqual(answer());
+  });
+
+  it("uses the requested number when phone_number is null", () => {
+    expect(toPortabilityAnswer(body({ phone_number: null }), "+442071838750")).toEqual(
+      answer({ phoneNumber: "+442071838750" }),
+    );
+  });
+
+  it("uses Twilio's phone_number over the requested one when both are there", () => {
+    expect(toPortabilityAnswer(body({ phone_number: "+14155550199" }), NUMBER)).toEqual(
+      answer({ phoneNumber: "+14155550199" }),
+    );
+  });
+
+  it("maps a body holding only `portable` to nulls, UNKNOWN type and the requested number", () => {
+    expect(toPortabilityAnswer({ portable: false }, NUMBER)).toEqual({
+      __typename: "Portability",
+      phoneNumber: NUMBER,
+      accountSid: null,
+      portable: false,
+      pinAndAccountNumberRequired: null,
+      notPortableReason: null,
+      notPortableReasonCode: null,
+      numberType: NumberType.UNKNOWN,
+      country: null,
+      url: null,
+    });
+  });
+
+  it.each(EVERY_REASON)("maps code %i with its reason string to %s", (code, reason) => {
+    expect(
+      toPortabilityAnswer(body({ portable: false, not_portable_reason: reason, not_portable_reason_code: code }), NUMBER),
+    ).toEqual(answer({ portable: false, notPortableReason: reason, notPortableReasonCode: code }));
+  });
+
+  it.each(EVERY_REASON)("maps code %i without a reason string to %s", (code, reason) => {
+    expect(
+      toPortabilityAnswer(body({ portable: false, not_portable_reason: null, not_portable_reason_code: code }), NUMBER),
+    ).toEqual(answer({ portable: false, notPortableReason: reason, notPortableReasonCode: code }));
+  });
+
+  it.each([
+    ["SOMETHING_NEW", 22999],
+    [null, 22999],
+  ] as const)("maps reason %j with unknown code %i to UNKNOWN and keeps the raw code", (reason, code) => {
+    expect(
+      toPortabilityAnswer(body({ portable: false, not_portable_reason: reason, not_portable_reason_code: code }), NUMBER),
+    ).toEqual(answer({ portable: false, notPortableReason: NotPortableReason.UNKNOWN, notPortableReasonCode: 22999 }));
+  });
+
+  it("maps a new reason string without a code to UNKNOWN with a null code", () => {
+    expect(
+      toPortabilityAnswer(body({ portable: false, not_portable_reason: "SOMETHING_NEW", not_portable_reason_code: null }), NUMBER),
+    ).toEqual(answer({ portable: false, notPortableReason: NotPortableReason.UNKNOWN, notPortableReasonCode: null }));
+  });
+});
+
+describe("toNumberType", () => {
+  it.each([
+    ["LOCAL", NumberType.LOCAL],
+    ["MOBILE", NumberType.MOBILE],
+    ["TOLL-FREE", NumberType.TOLL_FREE],
+    ["UNKNOWN", NumberType.UNKNOWN],
+    ["TOLL_FREE", NumberType.UNKNOWN],
+    ["local", NumberType.UNKNOWN],
+    ["SHORTCODE", NumberType.UNKNOWN],
+    ["", NumberType.UNKNOWN],
+    [null, NumberType.UNKNOWN],
+    [undefined, NumberType.UNKNOWN],
+  ] as const)("reads Twilio's %j as %s", (twilio, expected) => {
+    expect(toNumberType(twilio)).toBe(expected);
+  });
+
+  it.each([
+    ["LOCAL", NumberType.LOCAL],
+    ["MOBILE", NumberType.MOBILE],
+    ["TOLL-FREE", NumberType.TOLL_FREE],
+    ["UNKNOWN", NumberType.UNKNOWN],
+    [null, NumberType.UNKNOWN],
+  ] as const)("maps number_type %j in a body to numberType %s", (numberType, expected) => {
+    expect(toPortabilityAnswer(body({ number_type: numberType }), NUMBER)).toEqual(answer({ numberType: expected }));
+  });
+
+  it("knows exactly Twilio's four number_type values, one per NumberType", () => {
+    expect(new Map(NUMBER_TYPE_BY_TWILIO)).toEqual(
+      new Map([
+        ["LOCAL", NumberType.LOCAL],
+        ["MOBILE", NumberType.MOBILE],
+        ["TOLL-FREE", NumberType.TOLL_FREE],
+        ["UNKNOWN", NumberType.UNKNOWN],
+      ]),
+    );
+    expect(new Set(NUMBER_TYPE_BY_TWILIO.values())).toEqual(new Set(Object.values(NumberType)));
+  });
+});
+
+describe("answerFromReasonCode", () => {
+  it.each(EVERY_REASON)("turns error code %i into a not-portable answer with reason %s", (code, reason) => {
+    expect(answerFromReasonCode(code, NUMBER)).toEqual({
+      __typename: "Portability",
+      phoneNumber: NUMBER,
+      accountSid: null,
+      portable: false,
+      pinAndAccountNumberRequired: null,
+      notPortableReason: reason,
+      notPortableReasonCode: code,
+      numberType: NumberType.UNKNOWN,
+      country: null,
+      url: null,
+    });
+  });
+
+  it.each([20404, 20429, 22999, 0, 400])("is null for %i, which is not a portability reason code", (code) => {
+    expect(answerFromReasonCode(code, NUMBER)).toBeNull();
+  });
+});
+
+describe("invalidPhoneNumberAnswer", () => {
+  it.each(["4155550100", " +1 415 555 0100 ", "", "+1415/../x"])("answers INVALID_PHONE_NUMBER (22102) echoing %j as given", (given) => {
+    expect(invalidPhoneNumberAnswer(given)).toEqual({
+      __typename: "Portability",
+      phoneNumber: given,
+      accountSid: null,
+      portable: false,
+      pinAndAccountNumberRequired: null,
+      notPortableReason: NotPortableReason.INVALID_PHONE_NUMBER,
+      notPortableReasonCode: 22102,
+      numberType: NumberType.UNKNOWN,
+      country: null,
+      url: null,
+    });
+  });
+});
