@@ -19,7 +19,9 @@ const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
 
 /**
  * The one place an error is turned into what a client sees: deliberate errors keep their message and
- * code (nothing else: no stack, no input echo), anything unexpected is logged and masked.
+ * code (nothing else: no stack, no echoed target or value); anything unexpected is logged and masked.
+ * graphql-js's own variable-coercion messages quote the caller's value back to that caller only;
+ * client errors are never logged.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
