@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
@@ -81,6 +81,13 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     }),
   });
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, handler);
+  // A response that ends while draining leaves a keep-alive connection idle: close it then, or the
+  // client would hold shutdown open until SHUTDOWN_TIMEOUT_MS.
+  server.on("request", (_request, response: ServerResponse) =>
+    response.once("finish", () => {
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    }),
+  );
 
   let closing: Promise<void> | undefined;
   async function drainAndClose(): Promise<void> {
@@ -91,14 +98,16 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     const timedOut = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), config.http.shutdownTimeoutMs);
     });
-    if ((await Promise.race([closed, timedOut])) === "timeout") {
+    const deadlinePassed = (await Promise.race([closed, timedOut])) === "timeout";
+    if (deadlinePassed) {
       logger.warn({ shutdownTimeoutMs: config.http.shutdownTimeoutMs }, "requests still running at the shutdown deadline; closing their connections");
       server.closeAllConnections();
       await closed;
     }
     clearTimeout(timer);
     await apollo.stop();
-    await client.close();
+    // Past the deadline nobody waits for upstream answers any more: abort them rather than wait out their timeouts.
+    await (deadlinePassed ? client.destroy() : client.close());
   }
 
   return {

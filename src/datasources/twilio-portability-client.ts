@@ -148,8 +148,14 @@ export class TwilioPortabilityClient {
     return step.outcome.result;
   }
 
+  /** Waits for requests in flight, then closes the pool. */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** Aborts requests in flight and closes the pool at once. */
+  async destroy(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.destroy();
   }
 
   /** The number is validated E.164 and still encoded: nothing a caller types can reach the path or query. */
