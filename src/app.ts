@@ -3,17 +3,16 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
 import { createAuthenticator } from "./auth/authenticate.js";
-import { CallerRateLimits, RateLimitedError } from "./auth/rate-limits.js";
+import { CallerRateLimits } from "./auth/rate-limits.js";
 import type { Config } from "./config/config.js";
-import { createPortabilityLoader } from "./datasources/portability.loader.js";
 import { TwilioPortabilityClient } from "./datasources/twilio-portability-client.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { buildPortabilitySchema } from "./schema/index.js";
 import { createApollo } from "./server/apollo.js";
 import { createCallerGate } from "./server/caller-gate.js";
+import { createContextFactory } from "./server/context-factory.js";
 import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
-import { rateLimitedGraphQLError } from "./server/rate-limited.error.js";
 
 /** Where checks go: real Twilio, the embedded sandbox, or a test's stub. */
 export interface UpstreamTarget {
@@ -63,20 +62,13 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       apollo,
       maxBodyBytes: config.http.maxBodyBytes,
       admit: createCallerGate(authenticate, rateLimits),
-      contextFor: (caller, info) => ({
-        requestId: info.requestId,
-        logger: info.logger,
-        caller,
-        accountSid: upstream.accountSid,
+      metrics,
+      contextFor: createContextFactory({
+        checker: client,
+        metrics,
+        rateLimits,
         maxBatchSize: config.maxBatchSize,
-        portability: createPortabilityLoader(client, () => metrics.dedupeSaved.inc()),
-        async consumeNumbers(count) {
-          try {
-            await rateLimits.consumeNumbers(caller, count);
-          } catch (error) {
-            throw error instanceof RateLimitedError ? rateLimitedGraphQLError(error) : error;
-          }
-        },
+        accountSid: upstream.accountSid,
       }),
     }),
   });

@@ -42,11 +42,18 @@ const validate = new Ajv({ allErrors: false }).compile<{ keys: ApiKey[] }>(SCHEM
 
 /** Reads and validates API_KEYS_FILE; every problem is a ConfigError naming the variable (never a secret). */
 export function readApiKeysFile(path: string): readonly ApiKey[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError("API_KEYS_FILE", `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ConfigError("API_KEYS_FILE", `cannot read ${path} as JSON (${(error as Error).message.split("\n", 1)[0]})`);
+    json = JSON.parse(text);
+  } catch {
+    // Not V8's message: it quotes the text around the error, which may be part of a secret's hash.
+    throw new ConfigError("API_KEYS_FILE", `${path} is not valid JSON`);
   }
   if (!validate(json)) {
     const first = validate.errors?.[0];

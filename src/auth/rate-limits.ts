@@ -32,10 +32,13 @@ export class CallerRateLimits {
     // A request bigger than the whole allowance can never pass: refuse it without spending the window.
     if (points > perMinute) throw new RateLimitedError(limit, 60);
     const limiter = this.limiterFor(perMinute);
+    const key = `${limit}:${callerId}`;
     try {
-      await limiter.consume(`${limit}:${callerId}`, points);
+      await limiter.consume(key, points);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // rate-limiter-flexible counts a refused consume; a refused request must not spend what is left.
+      await limiter.reward(key, points);
       throw new RateLimitedError(limit, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
     }
   }

@@ -16,10 +16,15 @@ export type PortabilityLoader = DataLoader<CheckRequest, CheckResult, string>;
  */
 export function createPortabilityLoader(checker: PortabilityChecker, onDeduplicated: () => void = () => {}): PortabilityLoader {
   return new DataLoader<CheckRequest, CheckResult, string>(
-    // check() never rejects, so every key gets a value and no error is cached.
-    (requests) => Promise.all(requests.map((request) => checker.check(request))),
+    // check() answers every way a check can end; only a bug rejects, and then only that key fails
+    // (DataLoader takes an Error as one key's failure), not every number loaded beside it.
+    (requests) => Promise.all(requests.map((request) => checker.check(request).catch(asError))),
     { cacheKeyFn: checkKey, cacheMap: new CountingCache(onDeduplicated), maxBatchSize: Number.POSITIVE_INFINITY },
   );
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** DataLoader asks its cache on every load: a hit is an upstream call saved. */

@@ -1,5 +1,8 @@
 import { Ajv } from "ajv";
 
+/** GraphQL's Int is 32-bit: a larger code would fail the whole response at serialization. */
+const INT32 = { type: "integer", minimum: -2_147_483_648, maximum: 2_147_483_647 } as const;
+
 /**
  * What Twilio's `numbers.v1.porting_portability` body may hold, taken from its OpenAPI (types and
  * nullability; formats are left to the mapper). `portable` is required: without it there is no answer.
@@ -14,7 +17,7 @@ export const PORTABILITY_BODY_SCHEMA = {
     portable: { type: "boolean" },
     pin_and_account_number_required: { type: "boolean", nullable: true },
     not_portable_reason: { type: "string", nullable: true },
-    not_portable_reason_code: { type: "integer", nullable: true },
+    not_portable_reason_code: { ...INT32, nullable: true },
     number_type: { type: "string", nullable: true },
     country: { type: "string", nullable: true },
     url: { type: "string", nullable: true },
@@ -40,7 +43,7 @@ const validatePortability = ajv.compile<TwilioPortabilityBody>(PORTABILITY_BODY_
 const validateError = ajv.compile<{ code: number }>({
   type: "object",
   required: ["code"],
-  properties: { code: { type: "integer" } },
+  properties: { code: INT32 },
 });
 
 export type ParsedBody =

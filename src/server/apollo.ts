@@ -11,7 +11,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { HttpConfig, QueryLimits } from "../config/security-config.js";
 import type { Metrics } from "../observability/metrics.js";
-import { createErrorFormatter } from "./format-error.js";
+import { formatError } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
 import { requestLogPlugin } from "./request-log.plugin.js";
 
@@ -33,7 +33,10 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Enforced by graphql-js's own parser instead (parseOptions below): armor's Apollo plugin re-parses
+    // in parsingDidStart and throws, which Apollo answers with HTTP 500 for every syntax error
+    // (Escape-Technologies/graphql-armor#751).
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
     // "Did you mean …?" maps a private schema for an attacker; only production hides it.
@@ -42,7 +45,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
   return new ApolloServer<RequestContext>({
     schema: options.schema,
     logger: options.logger,
-    formatError: createErrorFormatter(options.logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: http.introspection,
     csrfPrevention: true,
@@ -50,10 +53,13 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     // main.ts owns shutdown; Apollo's own signal handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
+    // A document over the limit is a syntax error (400 GRAPHQL_PARSE_FAILED), found while parsing,
+    // which Apollo caches: a repeated query is not counted again.
+    parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       // graphql-armor's typings name Apollo's CommonJS build; the plugins are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
-      requestLogPlugin(options.metrics),
+      requestLogPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,6 +1,5 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
-import type { Logger } from "pino";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 
 /** Codes whose messages we wrote for clients; everything else is masked. */
@@ -17,28 +16,33 @@ const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   "RATE_LIMITED",
 ]);
 
+/** A deliberate error for the client, as opposed to a fault of ours (which is logged and masked). */
+export function isClientError(error: unknown): boolean {
+  if (unwrapResolverError(error) instanceof ArgumentValidationError) return true;
+  // graphql-js copies a thrown GraphQLError's extensions onto the located error it reports.
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return typeof code === "string" && CLIENT_ERROR_CODES.has(code);
+}
+
 /**
  * The one place an error is turned into what a client sees: deliberate errors keep their message and
- * code (nothing else: no stack, no echoed target or value); anything unexpected is logged and masked.
- * graphql-js's own variable-coercion messages quote the caller's value back to that caller only;
- * client errors are never logged.
+ * code (nothing else: no stack, no echoed target or value); anything else is masked (and logged by
+ * requestLogPlugin, with the request's id). graphql-js's own variable-coercion messages quote the
+ * caller's value back to that caller only; client errors are never logged.
  */
-export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const base = { locations: formatted.locations, path: formatted.path };
-    if (original instanceof ArgumentValidationError) {
-      // type-graphql's validation errors carry `target` and `value`: the caller's whole input.
-      const validationErrors = original.extensions.validationErrors.map(({ property, constraints }) => ({ property, constraints }));
-      const rules = validationErrors.flatMap(({ constraints }) => Object.values(constraints ?? {}));
-      return { ...base, message: `Invalid arguments: ${rules.join("; ")}`, extensions: { code: "BAD_USER_INPUT", validationErrors } };
-    }
-    const code = formatted.extensions?.code;
-    if (typeof code === "string" && CLIENT_ERROR_CODES.has(code)) {
-      const validationErrors = formatted.extensions?.validationErrors;
-      return { ...base, message: formatted.message, extensions: validationErrors === undefined ? { code } : { code, validationErrors } };
-    }
-    logger.error({ err: original }, "unexpected error while handling a GraphQL request");
-    return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
-  };
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof ArgumentValidationError) {
+    // type-graphql's validation errors carry `target` and `value`: the caller's whole input.
+    const validationErrors = original.extensions.validationErrors.map(({ property, constraints }) => ({ property, constraints }));
+    const rules = validationErrors.flatMap(({ constraints }) => Object.values(constraints ?? {}));
+    return { ...base, message: `Invalid arguments: ${rules.join("; ")}`, extensions: { code: "BAD_USER_INPUT", validationErrors } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && CLIENT_ERROR_CODES.has(code)) {
+    const validationErrors = formatted.extensions?.validationErrors;
+    return { ...base, message: formatted.message, extensions: validationErrors === undefined ? { code } : { code, validationErrors } };
+  }
+  return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }

@@ -5,18 +5,22 @@ import { HttpError } from "./http-error.js";
 import { readBody } from "./read-body.js";
 import type { RequestContext } from "./request-context.js";
 import type { RequestInfo } from "./http-app.js";
+import type { Metrics } from "../observability/metrics.js";
+import { newRequestRecord, type RequestRecord } from "./request-record.js";
 
 export interface GraphQLHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;
   /** Authenticates and rate-limits the caller; throws HttpError (401/429) before any GraphQL work. */
   readonly admit: (request: IncomingMessage) => Promise<Caller>;
-  readonly contextFor: (caller: Caller, info: RequestInfo) => RequestContext;
+  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord) => RequestContext;
   readonly maxBodyBytes: number;
+  readonly metrics: Metrics;
 }
 
 /** node:http ⇄ Apollo's HTTPGraphQLRequest. Apollo decides methods, CSRF and content negotiation. */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
   return async (request: IncomingMessage, response: ServerResponse, info: RequestInfo): Promise<void> => {
+    const started = performance.now();
     const caller = await options.admit(request);
     const method = (request.method ?? "GET").toUpperCase();
     let body: unknown;
@@ -36,10 +40,12 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
+    const record = newRequestRecord();
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: info.url.search, body },
-      context: async () => options.contextFor(caller, info),
+      context: async () => options.contextFor(caller, info, record),
     });
+    logRequest(options.metrics, info, caller, record, result.status ?? 200, started);
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === "complete") {
       response.setHeader("content-length", Buffer.byteLength(result.body.string));
@@ -52,6 +58,23 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
   };
+}
+
+/** Exactly one line and one count per GraphQL request, whatever stage Apollo stopped at. */
+function logRequest(metrics: Metrics, info: RequestInfo, caller: Caller, record: RequestRecord, status: number, started: number): void {
+  const outcome = record.outcome ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : status >= 400 ? "BAD_REQUEST" : "ok");
+  metrics.graphqlRequests.inc({ operation: record.operation, outcome });
+  info.logger.info(
+    {
+      caller: caller.id,
+      operation: record.operation,
+      operationName: record.operationName,
+      outcome,
+      status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    },
+    "graphql request",
+  );
 }
 
 function isJson(contentType: string | undefined): boolean {

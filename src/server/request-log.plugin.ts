@@ -1,39 +1,40 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
-import type { Metrics } from "../observability/metrics.js";
+import { isClientError } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
 
 /**
- * One log line and one counter per GraphQL request. The operation label is the set of root fields,
- * not the client's operationName: clients choose names freely, and each would become a time series.
+ * Fills the request's record (operation, outcome) for the handler's one log line, and logs
+ * unexpected errors with the request's logger, so they carry its request id.
  */
-export function requestLogPlugin(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+export function requestLogPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
-      const started = performance.now();
       return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (!isClientError(error)) contextValue.logger.error({ err: error.originalError ?? error }, "unexpected error while handling a GraphQL request");
+          }
+        },
         async willSendResponse({ response, operation, request }) {
           const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-          const outcome = errors === undefined || errors.length === 0 ? "ok" : String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR");
-          const label = operationLabel(operation);
-          metrics.graphqlRequests.inc({ operation: label, outcome });
-          contextValue.logger.info(
-            {
-              caller: contextValue.caller.id,
-              operation: label,
-              operationName: typeof request.operationName === "string" ? request.operationName.slice(0, 64) : undefined,
-              outcome,
-              status: response.http.status ?? 200,
-              durationMs: Math.round((performance.now() - started) * 10) / 10,
-            },
-            "graphql request",
-          );
+          const record = contextValue.record;
+          record.operation = operationLabel(operation);
+          record.operationName = typeof request.operationName === "string" ? request.operationName.slice(0, 64) : undefined;
+          record.outcome = errors === undefined || errors.length === 0 ? "ok" : String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR");
         },
       };
+    },
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      if (!isClientError(error)) requestContext.contextValue.logger.error({ err: error }, "unexpected error while handling a GraphQL request");
     },
   };
 }
 
+/**
+ * The set of root fields, not the client's operationName: clients choose names freely, and each
+ * would become a metrics time series.
+ */
 function operationLabel(operation: OperationDefinitionNode | undefined): string {
   if (operation === undefined) return "invalid";
   const fields = new Set<string>();

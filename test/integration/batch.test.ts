@@ -46,7 +46,7 @@ describe("portabilities: batches over HTTP", () => {
     const response = await execute(app.url, CheckPortabilitiesDocument, { phoneNumbers });
     expect(response.body.data ?? null).toBeNull();
     expect(response.body.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
-      ["phoneNumbers must hold at most 50 numbers, got 51", "BAD_USER_INPUT"],
+      ["phoneNumbers must hold at most 50 numbers in one request, got 51", "BAD_USER_INPUT"],
     ]);
     expect(stub.received).toEqual([]);
   });

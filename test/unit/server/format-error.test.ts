@@ -1,10 +1,8 @@
-import { Writable } from "node:stream";
 import { ValidationError } from "class-validator";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { pino } from "pino";
 import { ArgumentValidationError } from "type-graphql";
-import { beforeEach, describe, expect, it } from "vitest";
-import { createErrorFormatter } from "../../../src/server/format-error.js";
+import { describe, expect, it } from "vitest";
+import { formatError as format, isClientError } from "../../../src/server/format-error.js";
 
 const SECRET_INPUT = "+14155550100-secret-input";
 const SECRET_TARGET = "AC-secret-target-object";
@@ -36,19 +34,8 @@ function formattedOf(error: GraphQLError, extensions: Record<string, unknown> = 
   };
 }
 
-describe("createErrorFormatter", () => {
-  let lines: Record<string, unknown>[];
-  let format: ReturnType<typeof createErrorFormatter>;
-  beforeEach(() => {
-    lines = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n")) if (line !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    format = createErrorFormatter(pino({ level: "debug" }, sink));
-  });
+// Logging of unexpected errors lives in requestLogPlugin (with the request id); isClientError decides it.
+describe("formatError and isClientError", () => {
 
   describe("an ArgumentValidationError", () => {
     const argumentError = () =>
@@ -92,10 +79,8 @@ describe("createErrorFormatter", () => {
       expect(json).not.toContain("children");
     });
 
-    it("is not logged", () => {
-      const error = thrownInResolver(argumentError());
-      format(formattedOf(error), error);
-      expect(lines).toEqual([]);
+    it("is a client error (not logged)", () => {
+      expect(isClientError(thrownInResolver(argumentError()))).toBe(true);
     });
 
     it("keeps a property that broke no named constraint, with the rules of the others in the message", () => {
@@ -126,7 +111,7 @@ describe("createErrorFormatter", () => {
     "UNAUTHENTICATED",
     "FORBIDDEN",
     "RATE_LIMITED",
-  ])("passes a %s GraphQLError through with its message and code only, unlogged", (code) => {
+  ])("passes a %s GraphQLError through with its message and code only, a client error", (code) => {
     const error = new GraphQLError("Something the client should read", { extensions: { code, internal: SECRET_INPUT } });
     expect(format(formattedOf(error), error)).toEqual({
       locations: LOCATIONS,
@@ -134,7 +119,7 @@ describe("createErrorFormatter", () => {
       message: "Something the client should read",
       extensions: { code },
     });
-    expect(lines).toEqual([]);
+    expect(isClientError(thrownInResolver(error))).toBe(true);
   });
 
   it("keeps the validationErrors of a BAD_USER_INPUT error this service raised itself", () => {
@@ -150,7 +135,7 @@ describe("createErrorFormatter", () => {
     });
   });
 
-  it("masks an unexpected Error thrown in a resolver as Internal server error, and logs it", () => {
+  it("masks an unexpected Error thrown in a resolver as Internal server error, not a client error", () => {
     const original = new Error(`database said no to ${SECRET_INPUT}`);
     const error = thrownInResolver(original);
     const result = format(formattedOf(error, { code: "INTERNAL_SERVER_ERROR" }), error);
@@ -161,19 +146,14 @@ describe("createErrorFormatter", () => {
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     });
     expect(JSON.stringify(result)).not.toContain(SECRET_INPUT);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({
-      level: 50,
-      msg: "unexpected error while handling a GraphQL request",
-      err: { type: "Error", message: `database said no to ${SECRET_INPUT}` },
-    });
+    expect(isClientError(error)).toBe(false);
   });
 
   it.each([
     ["an unlisted code", { code: "DOWNSTREAM_EXPLODED" }],
     ["a non-string code", { code: 500 }],
     ["no code at all", {}],
-  ])("masks a GraphQLError with %s and logs it", (_what, extensions) => {
+  ])("masks a GraphQLError with %s, not a client error", (_what, extensions) => {
     const error = new GraphQLError("internal detail", { extensions });
     expect(format({ message: "internal detail", extensions }, error)).toEqual({
       locations: undefined,
@@ -181,16 +161,16 @@ describe("createErrorFormatter", () => {
       message: "Internal server error",
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     });
-    expect(lines.map((line) => line.msg)).toEqual(["unexpected error while handling a GraphQL request"]);
+    expect(isClientError(error)).toBe(false);
   });
 
-  it("masks a thrown non-Error value and logs it", () => {
+  it("masks a thrown non-Error value, not a client error", () => {
     expect(format({ message: "Unexpected error value: 42" }, 42)).toEqual({
       locations: undefined,
       path: undefined,
       message: "Internal server error",
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     });
-    expect(lines).toHaveLength(1);
+    expect(isClientError(42)).toBe(false);
   });
 });

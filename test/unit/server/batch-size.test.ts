@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { assertBatchSize } from "../../../src/resolvers/batch-size.js";
+import { assertBatchSize } from "../../../src/server/batch-size.js";
 
 describe("assertBatchSize", () => {
   it.each([
@@ -20,10 +20,10 @@ describe("assertBatchSize", () => {
     }
     expect(thrown).toBeInstanceOf(GraphQLError);
     const error = thrown as GraphQLError;
-    expect(error.message).toBe("phoneNumbers must hold at most 1000 numbers, got 1001");
+    expect(error.message).toBe("phoneNumbers must hold at most 1000 numbers in one request, got 1001");
     expect(error.extensions).toEqual({
       code: "BAD_USER_INPUT",
-      validationErrors: [{ property: "phoneNumbers", constraints: { maxBatchSize: "phoneNumbers must hold at most 1000 numbers" } }],
+      validationErrors: [{ property: "phoneNumbers", constraints: { maxBatchSize: "phoneNumbers must hold at most 1000 numbers in one request" } }],
     });
   });
 });

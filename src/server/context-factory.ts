@@ -1,0 +1,42 @@
+import type { Caller } from "../auth/api-key.js";
+import { RateLimitedError, type CallerRateLimits } from "../auth/rate-limits.js";
+import { createPortabilityLoader, type PortabilityChecker } from "../datasources/portability.loader.js";
+import type { Metrics } from "../observability/metrics.js";
+import { assertBatchSize } from "./batch-size.js";
+import type { RequestInfo } from "./http-app.js";
+import { rateLimitedGraphQLError } from "./rate-limited.error.js";
+import type { RequestContext } from "./request-context.js";
+import type { RequestRecord } from "./request-record.js";
+
+export interface ContextFactoryOptions {
+  readonly checker: PortabilityChecker;
+  readonly metrics: Metrics;
+  readonly rateLimits: CallerRateLimits;
+  readonly maxBatchSize: number;
+  readonly accountSid: string;
+}
+
+/** A fresh context per GraphQL request: its own loader (dedupe within, never across), its own count. */
+export function createContextFactory(options: ContextFactoryOptions) {
+  const onDeduplicated = () => options.metrics.dedupeSaved.inc();
+  return (caller: Caller, info: RequestInfo, record: RequestRecord): RequestContext => {
+    let admitted = 0;
+    return {
+      requestId: info.requestId,
+      logger: info.logger,
+      caller,
+      record,
+      accountSid: options.accountSid,
+      portability: createPortabilityLoader(options.checker, onDeduplicated),
+      async admitNumbers(count) {
+        assertBatchSize(admitted + count, options.maxBatchSize);
+        admitted += count;
+        try {
+          await options.rateLimits.consumeNumbers(caller, count);
+        } catch (error) {
+          throw error instanceof RateLimitedError ? rateLimitedGraphQLError(error) : error;
+        }
+      },
+    };
+  };
+}
