@@ -69,6 +69,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
         rateLimits,
         maxBatchSize: config.maxBatchSize,
         accountSid: upstream.accountSid,
+        concurrency: config.upstream.concurrency,
       }),
     }),
   });

@@ -1,8 +1,6 @@
 import type { Logger } from "pino";
 import type { UpstreamTarget } from "./app.js";
 import type { Config } from "./config/config.js";
-import { SANDBOX_ACCOUNT_SID } from "./sandbox/accounts.js";
-import { startSandbox } from "./sandbox/server.js";
 
 export interface ResolvedUpstream {
   readonly target: UpstreamTarget;
@@ -16,6 +14,8 @@ export async function resolveUpstream(config: Config, logger: Logger): Promise<R
     const { accountSid, username, password } = config.twilio;
     return { target: { baseUrl: config.upstream.baseUrl, accountSid, username, password }, close: async () => {} };
   }
+  // Loaded only here: the sandbox's numbering-plan data costs memory a real deployment never uses.
+  const [{ startSandbox }, { SANDBOX_ACCOUNT_SID }] = await Promise.all([import("./sandbox/server.js"), import("./sandbox/accounts.js")]);
   const sandbox = await startSandbox(config.sandbox!);
   logger.warn(
     { sandboxUrl: sandbox.url, account: SANDBOX_ACCOUNT_SID },

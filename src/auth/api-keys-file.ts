@@ -38,7 +38,6 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: false }).compile<{ keys: ApiKey[] }>(SCHEMA);
 
 /** Reads and validates API_KEYS_FILE; every problem is a ConfigError naming the variable (never a secret). */
 export function readApiKeysFile(path: string): readonly ApiKey[] {
@@ -55,6 +54,8 @@ export function readApiKeysFile(path: string): readonly ApiKey[] {
     // Not V8's message: it quotes the text around the error, which may be part of a secret's hash.
     throw new ConfigError("API_KEYS_FILE", `${path} is not valid JSON`);
   }
+  // Compiled here, not at import: most deployments without API_KEYS_FILE never need it.
+  const validate = new Ajv({ allErrors: false }).compile<{ keys: ApiKey[] }>(SCHEMA);
   if (!validate(json)) {
     const first = validate.errors?.[0];
     throw new ConfigError("API_KEYS_FILE", `${path}: ${first?.instancePath || "/"} ${first?.message ?? "is invalid"}`);

@@ -14,13 +14,40 @@ export type PortabilityLoader = DataLoader<CheckRequest, CheckResult, string>;
  * upstream call and one result object. Never shared across requests, so a transient failure is not
  * served to the next caller, and results never cross credentials or targets.
  */
-export function createPortabilityLoader(checker: PortabilityChecker, onDeduplicated: () => void = () => {}): PortabilityLoader {
-  return new DataLoader<CheckRequest, CheckResult, string>(
-    // check() answers every way a check can end; only a bug rejects, and then only that key fails
-    // (DataLoader takes an Error as one key's failure), not every number loaded beside it.
-    (requests) => Promise.all(requests.map((request) => checker.check(request).catch(asError))),
-    { cacheKeyFn: checkKey, cacheMap: new CountingCache(onDeduplicated), maxBatchSize: Number.POSITIVE_INFINITY },
-  );
+export interface PortabilityLoaderOptions {
+  /**
+   * Checks of one request started at a time: the process-wide cap (UPSTREAM_CONCURRENCY) bounds what
+   * is in flight upstream; this bounds what waits for it, so a 10,000-number batch does not hold
+   * 10,000 pending check chains (their closures and promises) in memory at once.
+   */
+  readonly width: number;
+  readonly onDeduplicated?: () => void;
+}
+
+export function createPortabilityLoader(checker: PortabilityChecker, options: PortabilityLoaderOptions): PortabilityLoader {
+  return new DataLoader<CheckRequest, CheckResult, string>((requests) => checkAll(checker, requests, options.width), {
+    cacheKeyFn: checkKey,
+    cacheMap: new CountingCache(options.onDeduplicated ?? (() => {})),
+    maxBatchSize: Number.POSITIVE_INFINITY,
+  });
+}
+
+/**
+ * `width` workers take the keys in turn; results keep the keys' order. check() answers every way a
+ * check can end; only a bug rejects, and then only that key fails (DataLoader takes an Error as one
+ * key's failure), not every number loaded beside it.
+ */
+async function checkAll(checker: PortabilityChecker, requests: readonly CheckRequest[], width: number): Promise<Array<CheckResult | Error>> {
+  const results = new Array<CheckResult | Error>(requests.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < requests.length) {
+      const index = next++;
+      results[index] = await checker.check(requests[index]!).catch(asError);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, requests.length) }, worker));
+  return results;
 }
 
 function asError(error: unknown): Error {

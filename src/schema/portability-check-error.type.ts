@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { CheckErrorCode } from "./portability-check-error-code.enum.js";
 
-@ObjectType({ description: "No portability answer could be obtained for this number." })
+// simpleResolvers: plain property reads (see portability.type.ts).
+@ObjectType({ description: "No portability answer could be obtained for this number.", simpleResolvers: true })
 export class PortabilityCheckError {
   @Field(() => String)
   phoneNumber!: string;

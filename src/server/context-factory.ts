@@ -14,11 +14,16 @@ export interface ContextFactoryOptions {
   readonly rateLimits: CallerRateLimits;
   readonly maxBatchSize: number;
   readonly accountSid: string;
+  /** UPSTREAM_CONCURRENCY: sizes how many checks one request keeps started at once. */
+  readonly concurrency: number;
 }
 
 /** A fresh context per GraphQL request: its own loader (dedupe within, never across), its own count. */
 export function createContextFactory(options: ContextFactoryOptions) {
   const onDeduplicated = () => options.metrics.dedupeSaved.inc();
+  // Several times the upstream cap: a check waiting out a backoff or Retry-After holds a worker but no
+  // upstream slot, and the other workers must keep the slots busy meanwhile.
+  const width = options.concurrency * 4;
   return (caller: Caller, info: RequestInfo, record: RequestRecord): RequestContext => {
     let admitted = 0;
     return {
@@ -27,7 +32,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       caller,
       record,
       accountSid: options.accountSid,
-      portability: createPortabilityLoader(options.checker, onDeduplicated),
+      portability: createPortabilityLoader(options.checker, { width, onDeduplicated }),
       async admitNumbers(count) {
         assertBatchSize(admitted + count, options.maxBatchSize);
         admitted += count;

@@ -7,6 +7,8 @@ import { checkKey, createPortabilityLoader, type PortabilityChecker } from "../.
 import type { CheckRequest } from "../../../src/datasources/twilio-portability-client.js";
 import { expectedFailure } from "./expected-results.js";
 
+/** Wider than any batch here, so every check of a batch starts in the same tick. */
+const WIDE = 10_000;
 const TARGET = `AC${"a".repeat(32)}`;
 const OTHER_TARGET = `AC${"b".repeat(32)}`;
 const ADDRESS = `AD${"c".repeat(32)}`;
@@ -57,16 +59,44 @@ function recordingChecker(answer: (request: CheckRequest) => CheckResult = resul
 }
 
 describe("createPortabilityLoader", () => {
+  it("starts at most `width` checks of a batch at a time, and still answers every key in order", async () => {
+    const pending: Array<() => void> = [];
+    let started = 0;
+    let mostPending = 0;
+    const checker: PortabilityChecker = {
+      check(request) {
+        started += 1;
+        return new Promise((resolve) => {
+          pending.push(() => resolve(resultFor(request)));
+          mostPending = Math.max(mostPending, pending.length);
+        });
+      },
+    };
+    const loader = createPortabilityLoader(checker, { width: 2 });
+    const numbers = ["+14155550101", "+14155550102", "+14155550103", "+14155550104", "+14155550105"];
+    const loading = loader.loadMany(numbers.map((number) => req(number)));
+    for (let round = 0; round < 10 && started < numbers.length + 1; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(pending.length).toBeLessThanOrEqual(2);
+      pending.shift()?.();
+    }
+    while (pending.length > 0) pending.shift()!();
+    const results = await loading;
+    expect(results.map((result) => (result as CheckResult).phoneNumber)).toEqual(numbers);
+    expect(mostPending).toBe(2);
+    expect(started).toBe(5);
+  });
+
   it("dispatches loads made in one tick as one batch, in call order", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102")), loader.load(req("+14155550103"))]);
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550103")]]);
   });
 
   it("dispatches loads made after the first batch resolved as a second batch", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const first = Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102"))]);
     await first;
     await loader.load(req("+14155550103"));
@@ -75,7 +105,7 @@ describe("createPortabilityLoader", () => {
 
   it("dispatches a load made from a macrotask later as its own batch", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const a = loader.load(req("+14155550101"));
     const b = new Promise<CheckResult>((resolve) => setTimeout(() => resolve(loader.load(req("+14155550102"))), 0));
     await Promise.all([a, b]);
@@ -84,7 +114,7 @@ describe("createPortabilityLoader", () => {
 
   it("starts all 2,500 distinct checks of one tick together, none waiting for another", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const numbers = Array.from({ length: 2500 }, (_, i) => `+1415555${String(i).padStart(4, "0")}`);
     await Promise.all(numbers.map((n) => loader.load(req(n))));
     expect(batches.map((batch) => batch.length)).toEqual([2500]);
@@ -92,7 +122,7 @@ describe("createPortabilityLoader", () => {
 
   it("checks a number asked twice once, and returns the identical object for both", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const [first, second] = await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550101"))]);
     expect(batches).toEqual([[req("+14155550101")]]);
     expect(first).toBe(second);
@@ -101,7 +131,7 @@ describe("createPortabilityLoader", () => {
 
   it("checks a valid number once however much whitespace surrounds it, with the first spelling", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const results = await loader.loadMany([req(" +14155550101"), req("+14155550101\t"), req("+14155550101")]);
     expect(batches).toEqual([[req(" +14155550101")]]);
     expect(results[1]).toBe(results[0]);
@@ -111,7 +141,7 @@ describe("createPortabilityLoader", () => {
   it("reports each load served by an earlier load of the same key as one deduplicated call", async () => {
     const { checker, batches } = recordingChecker();
     let deduplicated = 0;
-    const loader = createPortabilityLoader(checker, () => (deduplicated += 1));
+    const loader = createPortabilityLoader(checker, { width: WIDE, onDeduplicated: () => (deduplicated += 1) });
     await loader.loadMany([req("+14155550101"), req("+14155550102"), req(" +14155550101"), req("+14155550101"), req("+14155550101", TARGET)]);
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550101", TARGET)]]);
     expect(deduplicated).toBe(2);
@@ -121,14 +151,14 @@ describe("createPortabilityLoader", () => {
 
   it("keys an invalid number as given: two spellings are two checks", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     await loader.loadMany([req("4155550101"), req(" 4155550101"), req("4155550101")]);
     expect(batches).toEqual([[req("4155550101"), req(" 4155550101")]]);
   });
 
   it("checks the same number separately for each target account and address", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const n = "+14155550101";
     const keys = [req(n), req(n, TARGET), req(n, OTHER_TARGET), req(n, null, ADDRESS), req(n, TARGET, ADDRESS), req(n, TARGET)];
     const results = await loader.loadMany(keys);
@@ -139,7 +169,7 @@ describe("createPortabilityLoader", () => {
 
   it("returns results in input order, each the result of its own key", async () => {
     const { checker } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const numbers = ["+14155550103", "+14155550101", "+14155550103", "+14155550102", "+14155550101"];
     const results = await Promise.all(numbers.map((n) => loader.load(req(n))));
     expect(results.map((r) => r.phoneNumber)).toEqual(numbers);
@@ -152,7 +182,7 @@ describe("createPortabilityLoader", () => {
     const { checker } = recordingChecker((request) =>
       request.phoneNumber === failing ? expectedFailure(CheckErrorCode.UPSTREAM_TIMEOUT, failing, null) : resultFor(request),
     );
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const results = await loader.loadMany([req("+14155550101"), req(failing), req("+14155550103")]);
     expect(results).toEqual([
       resultFor(req("+14155550101")),
@@ -163,7 +193,7 @@ describe("createPortabilityLoader", () => {
 
   it("serves a repeated key from its cache within one loader, never asking twice", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker);
+    const loader = createPortabilityLoader(checker, { width: WIDE });
     const first = await loader.load(req("+14155550101"));
     const again = await loader.load(req("+14155550101 "));
     expect(again).toBe(first);
@@ -172,8 +202,8 @@ describe("createPortabilityLoader", () => {
 
   it("shares nothing between two loaders (one per GraphQL request)", async () => {
     const { checker, batches } = recordingChecker();
-    await createPortabilityLoader(checker).load(req("+14155550101"));
-    await createPortabilityLoader(checker).load(req("+14155550101"));
+    await createPortabilityLoader(checker, { width: WIDE }).load(req("+14155550101"));
+    await createPortabilityLoader(checker, { width: WIDE }).load(req("+14155550101"));
     expect(batches).toEqual([[req("+14155550101")], [req("+14155550101")]]);
   });
 });
