@@ -1,4 +1,5 @@
 /** Deterministic E.164 numbers and shuffles, so every run sends the same requests. */
+import { mulberry32 } from "../src/sandbox/seeded-random.js";
 
 /** +1 NPA 555 XXXX style: `areaCode` (3 digits) then a 7-digit counter. Always valid E.164. */
 export function e164(areaCode: number, index: number): string {
@@ -9,17 +10,6 @@ export function numbers(areaCode: number, count: number): string[] {
   return Array.from({ length: count }, (_, index) => e164(areaCode, index));
 }
 
-/** mulberry32: a tiny seeded PRNG. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Fisher-Yates with a seeded PRNG; returns a new array. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {

@@ -11,6 +11,7 @@ import {
   type PortabilityBody,
   type TwilioError,
 } from "./rules.js";
+import { mulberry32 } from "./seeded-random.js";
 
 export interface RunningSandbox {
   /** Origin to use as the Twilio numbers base URL, e.g. http://127.0.0.1:54321. */
@@ -57,17 +58,6 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(reply.body);
 }
 
-/** mulberry32: a tiny seeded PRNG, so fault and jitter sequences repeat from run to run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function decodePathSegment(segment: string): string {
   try {

@@ -1,6 +1,9 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { portabilityBody, type StubReply, type StubResponder } from "./stub-twilio.js";
+import { mulberry32 } from "../../src/sandbox/seeded-random.js";
+
+export { mulberry32 };
 
 /**
  * A seeded fault injector for the stub Twilio. Each number's faults depend only on (seed, number,
@@ -8,17 +11,6 @@ import { portabilityBody, type StubReply, type StubResponder } from "./stub-twil
  * what every check must end as and how many attempts it must take.
  */
 
-/** mulberry32: a tiny, fast, seedable PRNG; uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** FNV-1a, 32 bits: mixes a number's text into its own PRNG seed. */
 export function hash32(text: string): number {

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny seeded PRNG, uniform in [0, 1), so fault and jitter sequences repeat from run to
+ * run. Exported for the benchmarks and tests that need the same repeatability.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
