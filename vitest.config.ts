@@ -9,6 +9,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    reporters: ["default", "./test/reporters/plain-summary.ts"],
     setupFiles: ["reflect-metadata"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
