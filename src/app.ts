@@ -44,7 +44,6 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   const apollo = createApollo({
     schema: await buildPortabilitySchema(),
     logger,
-    metrics,
     http: config.http,
     limits: config.queryLimits,
   });

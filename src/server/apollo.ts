@@ -10,7 +10,6 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { HttpConfig, QueryLimits } from "../config/security-config.js";
-import type { Metrics } from "../observability/metrics.js";
 import { formatError } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
 import { requestLogPlugin } from "./request-log.plugin.js";
@@ -18,7 +17,6 @@ import { requestLogPlugin } from "./request-log.plugin.js";
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
-  readonly metrics: Metrics;
   readonly http: HttpConfig;
   readonly limits: QueryLimits;
 }

@@ -26,6 +26,6 @@ export function createCallerGate(authenticate: Authenticate | null, rateLimits: 
   };
 }
 
-export function rateLimitedHttpError(error: RateLimitedError): HttpError {
+function rateLimitedHttpError(error: RateLimitedError): HttpError {
   return new HttpError(429, error.code, error.message, { "retry-after": String(error.retryAfterSeconds) });
 }
