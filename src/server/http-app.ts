@@ -24,8 +24,11 @@ export interface HttpAppOptions {
   readonly isDraining: () => boolean;
 }
 
-/** A caller may correlate with its own id; anything else gets a fresh one (it is logged, so keep it tame). */
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * A caller may correlate with its own id; anything else gets a fresh one. It is logged, so keep it
+ * tame: short, plain characters, and no run of digits long enough to be a phone number.
+ */
+const REQUEST_ID = /^(?!.*\d{6})[A-Za-z0-9._-]{1,64}$/;
 
 /** The routes, CORS, request ids, and the last word on any error a route throws. */
 export function createHttpApp(options: HttpAppOptions) {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
+import { maskPhoneNumbersIn } from "../observability/mask-phone-number.js";
 import { isClientError } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
 
@@ -20,7 +21,9 @@ export function requestLogPlugin(): ApolloServerPlugin<RequestContext> {
           const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
           const record = contextValue.record;
           record.operation = operationLabel(operation);
-          record.operationName = typeof request.operationName === "string" ? request.operationName.slice(0, 64) : undefined;
+          // Client-chosen text: bounded, and scrubbed of anything that looks like a phone number.
+          const name = request.operationName ?? operation?.name?.value;
+          record.operationName = typeof name === "string" ? maskPhoneNumbersIn(name.slice(0, 64)) : undefined;
           record.outcome = errors === undefined || errors.length === 0 ? "ok" : String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR");
         },
       };

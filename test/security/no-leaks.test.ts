@@ -189,13 +189,20 @@ describe("no credential, upstream body or whole phone number leaks into response
     expect(app.logs.filter((line) => line.requestId === requestId)).toHaveLength(1);
   });
 
+  it("logs a client's operationName with anything number-like masked", async () => {
+    const response = await postQuery(app.url, "query Check_14155550100 { __typename }", {}, { ...bearer(SECRET), "x-request-id": "op-name-probe" });
+    expect(response.status).toBe(200);
+    const line = app.logs.find((entry) => entry.requestId === "op-name-probe" && entry.msg === "graphql request");
+    expect(line?.operationName).toBe("Check_*********00");
+  });
+
   it.each(["client-id.123_abc-XYZ", "a", "x".repeat(64)])("echoes a sane x-request-id %j and logs it", async (given) => {
     const response = await postQuery(app.url, "{ __typename }", {}, { ...bearer(SECRET), "x-request-id": given });
     expect(response.headers.get("x-request-id")).toBe(given);
     expect(app.logs.filter((line) => line.requestId === given && line.msg === "graphql request")).toHaveLength(1);
   });
 
-  it.each(["x".repeat(65), "y".repeat(200), "has space", "tab\there", "semi;colon", "../etc/passwd", "<script>", "a\u00fcb", ""])(
+  it.each(["x".repeat(65), "y".repeat(200), "has space", "tab\there", "semi;colon", "../etc/passwd", "<script>", "a\u00fcb", "", "14155550100", "req-4155550100"])(
     "replaces an insane x-request-id %j with a fresh UUID and never logs it",
     async (given) => {
       const response = await postQuery(app.url, "{ __typename }", {}, { ...bearer(SECRET), "x-request-id": given });
