@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
+import { homePage } from "./home-page.js";
 import { HttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-responses.js";
 
@@ -45,6 +46,13 @@ export function createHttpApp(options: HttpAppOptions) {
         });
   const routes: ReadonlyMap<string, RouteHandler> = new Map<string, RouteHandler>([
     ["/graphql", withCors(corsMiddleware, options.graphql)],
+    [
+      "/",
+      (_request, response) => {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": homePage.length });
+        response.end(homePage.html);
+      },
+    ],
     ["/healthz", (_request, response) => sendJson(response, 200, { status: "ok" })],
     [
       "/readyz",

@@ -111,7 +111,16 @@ describe("HTTP surface: CORS, production mode, routes (live apps)", () => {
 
   describe("routes", () => {
     const base = () => apps.plain.url.replace(/\/graphql$/, "");
-    it.each(["/", "/graphq", "/graphql/", "/admin", "/healthz/../metrics%2F", "/.env"])("GET %s is 404 NOT_FOUND as JSON", async (path) => {
+    it("GET / is a self-contained HTML page: how to query, loading nothing from elsewhere", async () => {
+      const response = await fetch(`${base()}/`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      const html = await response.text();
+      expect(html).toContain("POST /graphql");
+      expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|href="https?:/);
+    });
+
+    it.each(["/graphq", "/graphql/", "/admin", "/healthz/../metrics%2F", "/.env"])("GET %s is 404 NOT_FOUND as JSON", async (path) => {
       const response = await fetch(base() + path);
       expect(response.status).toBe(404);
       expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
