@@ -1,7 +1,7 @@
-import { pino } from "pino";
 import { Writable } from "node:stream";
 import { createApp, type App } from "../../src/app.js";
 import { readConfig } from "../../src/config/config.js";
+import { createLogger } from "../../src/observability/logger.js";
 
 export const STUB_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 export const STUB_AUTH_TOKEN = "stub-auth-token-s3cr3t";
@@ -33,7 +33,8 @@ export async function startTestApp(upstreamUrl: string, env: Record<string, stri
       done();
     },
   });
-  const logger = pino({ level: config.logLevel }, sink);
+  // The production logger (redaction, masking), so every log assertion covers what reaches stdout.
+  const logger = createLogger(config.logLevel, sink);
   const twilio = config.twilio!;
   const app = await createApp(config, { baseUrl: upstreamUrl, accountSid: twilio.accountSid, username: twilio.username, password: twilio.password }, logger);
   const address = await app.listen();

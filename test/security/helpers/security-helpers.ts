@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { createApp } from "../../../src/app.js";
 import { hashSecret } from "../../../src/auth/authenticate.js";
-import { readConfig } from "../../../src/config/config.js";
-import { createLogger } from "../../../src/observability/logger.js";
-import { STUB_ACCOUNT_SID, STUB_AUTH_TOKEN, type TestApp } from "../../helpers/test-app.js";
+import { startTestApp, type TestApp } from "../../helpers/test-app.js";
 
 /** Account SIDs that are valid by pattern and distinct from the service's own (STUB_ACCOUNT_SID). */
 export const TARGET_A = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -42,40 +38,9 @@ export function writeRawKeysFile(text: string): KeysFile {
 
 export const bearer = (secret: string): Record<string, string> => ({ authorization: `Bearer ${secret}` });
 
-/**
- * Like test/helpers/test-app.ts, but logging through the production logger (createLogger: redaction,
- * phone number masking, err scrubbing), so log assertions cover what really reaches stdout.
- */
-export async function startProductionLoggedApp(upstreamUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = readConfig({
-    HOST: "127.0.0.1",
-    PORT: "0",
-    TWILIO_ACCOUNT_SID: STUB_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: STUB_AUTH_TOKEN,
-    UPSTREAM_RETRY_BASE_MS: "5",
-    LOG_LEVEL: "trace",
-    ...env,
-  });
-  const rawLogs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      rawLogs.push(...chunk.toString("utf8").split("\n").filter((line) => line !== ""));
-      done();
-    },
-  });
-  const logger = createLogger(config.logLevel, sink);
-  const twilio = config.twilio!;
-  const app = await createApp(config, { baseUrl: upstreamUrl, accountSid: twilio.accountSid, username: twilio.username, password: twilio.password }, logger);
-  const address = await app.listen();
-  return {
-    url: `http://127.0.0.1:${address.port}/graphql`,
-    app,
-    rawLogs,
-    get logs() {
-      return rawLogs.map((line) => JSON.parse(line) as Record<string, unknown>);
-    },
-    close: () => app.close(),
-  };
+/** The test app at LOG_LEVEL=trace: log assertions see every line the production logger writes. */
+export function startProductionLoggedApp(upstreamUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+  return startTestApp(upstreamUrl, { LOG_LEVEL: "trace", ...env });
 }
 
 export interface RawResponse {
