@@ -5,41 +5,19 @@ import type { PortabilityAnswer } from "../../../src/domain/check-result.js";
 import { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
 import { NumberType } from "../../../src/domain/number-type.js";
 import { EVERY_REASON } from "./every-reason.js";
-import { expectedAnswerFromCode, expectedFailure } from "./expected-results.js";
+import { portabilityBody } from "../../helpers/stub-twilio.js";
+import { expectedAnswerFromCode, expectedFailure, expectedPortable } from "./expected-results.js";
 
 const NUMBER = "+14155550100";
-const URL = `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${NUMBER}`;
 const NOW = Date.parse("Wed, 21 Oct 2015 07:28:00 GMT");
 
+/** Twilio's body for a portable US mobile number (MOBILE, so the mapping of number_type shows). */
 function portabilityJson(fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    phone_number: NUMBER,
-    account_sid: null,
-    portable: true,
-    pin_and_account_number_required: false,
-    not_portable_reason: null,
-    not_portable_reason_code: null,
-    number_type: "MOBILE",
-    country: "US",
-    url: URL,
-    ...fields,
-  });
+  return JSON.stringify(portabilityBody(NUMBER, { number_type: "MOBILE", ...fields }));
 }
 
 function answer(fields: Partial<PortabilityAnswer> = {}): PortabilityAnswer {
-  return {
-    __typename: "Portability",
-    phoneNumber: NUMBER,
-    accountSid: null,
-    portable: true,
-    pinAndAccountNumberRequired: false,
-    notPortableReason: null,
-    notPortableReasonCode: null,
-    numberType: NumberType.MOBILE,
-    country: "US",
-    url: URL,
-    ...fields,
-  };
+  return expectedPortable(NUMBER, { numberType: NumberType.MOBILE, ...fields });
 }
 
 const errorJson = (code: number, status: number) =>

@@ -40,3 +40,20 @@ export function expectedAnswerFromCode(phoneNumber: string, reason: NotPortableR
     url: null,
   };
 }
+
+/** The answer a `portabilityBody(phoneNumber)` from the stub helper maps to (LOCAL, US, portable). */
+export function expectedPortable(phoneNumber: string, fields: Partial<PortabilityAnswer> = {}): PortabilityAnswer {
+  return {
+    __typename: "Portability",
+    phoneNumber,
+    accountSid: null,
+    portable: true,
+    pinAndAccountNumberRequired: false,
+    notPortableReason: null,
+    notPortableReasonCode: null,
+    numberType: NumberType.LOCAL,
+    country: "US",
+    url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${phoneNumber}`,
+    ...fields,
+  };
+}

@@ -10,43 +10,21 @@ import {
   toPortabilityAnswer,
 } from "../../../src/datasources/portability.mapper.js";
 import type { TwilioPortabilityBody } from "../../../src/datasources/twilio-body.js";
+import { portabilityBody } from "../../helpers/stub-twilio.js";
 import { EVERY_REASON } from "./every-reason.js";
+import { expectedPortable } from "./expected-results.js";
 
 const NUMBER = "+14155550100";
 const ACCOUNT = "AC0123456789abcdef0123456789abcdef";
-const URL = `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${NUMBER}`;
 
 /** A complete Twilio body for a portable US local number. */
 function body(fields: Partial<TwilioPortabilityBody> = {}): TwilioPortabilityBody {
-  return {
-    phone_number: NUMBER,
-    account_sid: null,
-    portable: true,
-    pin_and_account_number_required: false,
-    not_portable_reason: null,
-    not_portable_reason_code: null,
-    number_type: "LOCAL",
-    country: "US",
-    url: URL,
-    ...fields,
-  };
+  return portabilityBody(NUMBER, fields) as unknown as TwilioPortabilityBody;
 }
 
 /** The answer `body()` maps to. */
 function answer(fields: Partial<PortabilityAnswer> = {}): PortabilityAnswer {
-  return {
-    __typename: "Portability",
-    phoneNumber: NUMBER,
-    accountSid: null,
-    portable: true,
-    pinAndAccountNumberRequired: false,
-    notPortableReason: null,
-    notPortableReasonCode: null,
-    numberType: NumberType.LOCAL,
-    country: "US",
-    url: URL,
-    ...fields,
-  };
+  return expectedPortable(NUMBER, fields);
 }
 
 describe("toPortabilityAnswer", () => {

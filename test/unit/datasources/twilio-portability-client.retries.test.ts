@@ -1,28 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TwilioPortabilityClient, type TwilioPortabilityClientOptions } from "../../../src/datasources/twilio-portability-client.js";
 import { CheckErrorCode } from "../../../src/domain/check-error-code.js";
 import type { CheckResult } from "../../../src/domain/check-result.js";
 import { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
 import { NumberType } from "../../../src/domain/number-type.js";
 import { portabilityBody, startStubTwilio, type StubReply, type StubTwilio } from "../../helpers/stub-twilio.js";
-import { expectedAnswerFromCode, expectedFailure } from "./expected-results.js";
+import { clientFactory, UNIT_ACCOUNT_SID, UNIT_AUTH_TOKEN } from "./client-under-test.js";
+import { expectedAnswerFromCode, expectedFailure, expectedPortable } from "./expected-results.js";
 
 const NUMBER = "+14155550100";
 const REQUEST = { phoneNumber: NUMBER, targetAccountSid: null, addressSid: null } as const;
 
 const ok = (): StubReply => ({ status: 200, body: portabilityBody(NUMBER) });
-const PORTABLE: CheckResult = {
-  __typename: "Portability",
-  phoneNumber: NUMBER,
-  accountSid: null,
-  portable: true,
-  pinAndAccountNumberRequired: false,
-  notPortableReason: null,
-  notPortableReasonCode: null,
-  numberType: NumberType.LOCAL,
-  country: "US",
-  url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${NUMBER}`,
-};
+const PORTABLE: CheckResult = expectedPortable(NUMBER);
 /** Twilio's 22135 as a 200 portability body, and the answer it maps to. */
 const BODY_22135 = portabilityBody(NUMBER, {
   portable: false,
@@ -57,21 +46,8 @@ const TRANSIENT: ReadonlyArray<readonly [string, StubReply, CheckResult]> = [
 
 describe("TwilioPortabilityClient retries and deadline (real HTTP to a stub Twilio)", () => {
   let stub: StubTwilio;
-  const clients: TwilioPortabilityClient[] = [];
-  const client = (options: Partial<TwilioPortabilityClientOptions> = {}): TwilioPortabilityClient => {
-    const created = new TwilioPortabilityClient({
-      baseUrl: stub.url,
-      username: "AC0123456789abcdef0123456789abcdef",
-      password: "token",
-      timeoutMs: 2000,
-      maxRetries: 2,
-      retryBaseMs: 1,
-      concurrency: 5,
-      ...options,
-    });
-    clients.push(created);
-    return created;
-  };
+  const clients = clientFactory(() => stub.url);
+  const client = clients.create;
   const timed = async (pending: Promise<CheckResult>) => {
     const started = performance.now();
     const result = await pending;
@@ -89,7 +65,7 @@ describe("TwilioPortabilityClient retries and deadline (real HTTP to a stub Twil
     stub.respond(ok);
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await clients.closeAll();
   });
 
   describe.each(TRANSIENT)("on %s every time", (_what, reply, reported) => {
@@ -117,7 +93,7 @@ describe("TwilioPortabilityClient retries and deadline (real HTTP to a stub Twil
       path: "/v1/Porting/Portability/PhoneNumber/%2B14155550100",
       phoneNumber: NUMBER,
       query: { TargetAccountSid: target },
-      authorization: `Basic ${Buffer.from("AC0123456789abcdef0123456789abcdef:token").toString("base64")}`,
+      authorization: `Basic ${Buffer.from(`${UNIT_ACCOUNT_SID}:${UNIT_AUTH_TOKEN}`).toString("base64")}`,
     };
     expect(stub.received).toEqual([sent, sent, sent]);
   });

@@ -1,51 +1,28 @@
 import { Pool } from "undici";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TwilioPortabilityClient, type TwilioPortabilityClientOptions } from "../../../src/datasources/twilio-portability-client.js";
+import { TwilioPortabilityClient } from "../../../src/datasources/twilio-portability-client.js";
 import { CheckErrorCode } from "../../../src/domain/check-error-code.js";
 import type { CheckResult } from "../../../src/domain/check-result.js";
 import { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
 import { NumberType } from "../../../src/domain/number-type.js";
 import { portabilityBody, startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
-import { expectedAnswerFromCode, expectedFailure } from "./expected-results.js";
+import { clientFactory, UNIT_ACCOUNT_SID, UNIT_AUTH_TOKEN } from "./client-under-test.js";
+import { expectedAnswerFromCode, expectedFailure, expectedPortable } from "./expected-results.js";
 
-const ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
-const AUTH_TOKEN = "unit-auth-token-s3cr3t";
+const ACCOUNT_SID = UNIT_ACCOUNT_SID;
+const AUTH_TOKEN = UNIT_AUTH_TOKEN;
 const TARGET = `AC${"a".repeat(32)}`;
 const ADDRESS = `AD${"b".repeat(32)}`;
 const NUMBER = "+14155550100";
 const PATH = "/v1/Porting/Portability/PhoneNumber/%2B14155550100";
 const BASIC = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`;
 
-const portableAnswer = (phoneNumber: string): CheckResult => ({
-  __typename: "Portability",
-  phoneNumber,
-  accountSid: null,
-  portable: true,
-  pinAndAccountNumberRequired: false,
-  notPortableReason: null,
-  notPortableReasonCode: null,
-  numberType: NumberType.LOCAL,
-  country: "US",
-  url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${phoneNumber}`,
-});
+const portableAnswer = (phoneNumber: string): CheckResult => expectedPortable(phoneNumber);
 
 describe("TwilioPortabilityClient requests and answers (real HTTP to a stub Twilio)", () => {
   let stub: StubTwilio;
-  const clients: TwilioPortabilityClient[] = [];
-  const client = (options: Partial<TwilioPortabilityClientOptions> = {}): TwilioPortabilityClient => {
-    const created = new TwilioPortabilityClient({
-      baseUrl: stub.url,
-      username: ACCOUNT_SID,
-      password: AUTH_TOKEN,
-      timeoutMs: 2000,
-      maxRetries: 2,
-      retryBaseMs: 1,
-      concurrency: 5,
-      ...options,
-    });
-    clients.push(created);
-    return created;
-  };
+  const clients = clientFactory(() => stub.url);
+  const client = clients.create;
 
   beforeAll(async () => {
     stub = await startStubTwilio();
@@ -58,7 +35,7 @@ describe("TwilioPortabilityClient requests and answers (real HTTP to a stub Twil
     stub.respond((request) => ({ status: 200, body: portabilityBody(request.phoneNumber) }));
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await clients.closeAll();
   });
 
   it("sends one GET to the encoded number's path with Basic auth and no query, and maps the answer", async () => {
