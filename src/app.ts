@@ -1,11 +1,11 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import type { Dispatcher } from "undici";
 import { createAuthenticator } from "./auth/authenticate.js";
 import { CallerRateLimits } from "./auth/rate-limits.js";
 import type { Config } from "./config/config.js";
-import { TwilioPortabilityClient } from "./datasources/twilio-portability-client.js";
+import { createChecker, type Checker } from "./checker/create-checker.js";
+import type { UpstreamTarget } from "./datasources/twilio-portability-client.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { buildPortabilitySchema } from "./schema/index.js";
 import { createApollo } from "./server/apollo.js";
@@ -13,34 +13,34 @@ import { createCallerGate } from "./server/caller-gate.js";
 import { createContextFactory } from "./server/context-factory.js";
 import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
+import { RequestLifetimes } from "./server/request-lifetimes.js";
 
-/** Where checks go: real Twilio, the embedded sandbox, or a test's stub. */
-export interface UpstreamTarget {
-  readonly baseUrl: string;
-  /** The account checks are made for: Twilio's target when the caller gives none. */
-  readonly accountSid: string;
-  readonly username: string;
-  readonly password: string;
-  readonly dispatcher?: Dispatcher;
-}
+/** After stopping the requests at the shutdown deadline, how long their responses get to reach the clients. */
+const FLUSH_AFTER_STOP_MS = 2_000;
+
+export type { UpstreamTarget };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface App {
   readonly server: Server;
   readonly metrics: Metrics;
-  readonly client: TwilioPortabilityClient;
+  readonly checker: Checker;
   /** Listens on config.host:config.port (0: any free port) and resolves with the bound address. */
   listen(): Promise<AddressInfo>;
   /**
-   * Graceful stop: /readyz turns 503, no new connections, in-flight requests finish (up to
-   * SHUTDOWN_TIMEOUT_MS, then connections are cut), then Apollo and the upstream pool close.
+   * Graceful stop: /readyz turns 503 while requests are still served for SHUTDOWN_GRACE_MS, then no
+   * new connections and in-flight requests finish; at SHUTDOWN_TIMEOUT_MS their unfinished checks end
+   * SHUTTING_DOWN and every response is sent with what was done. Then Apollo and the pool close.
    */
   close(): Promise<void>;
 }
 
 export async function createApp(config: Config, upstream: UpstreamTarget, logger: Logger): Promise<App> {
   const metrics = createMetrics();
-  const client = new TwilioPortabilityClient({ ...config.upstream, ...upstream, breaker: config.breaker, observer: metrics.upstream });
-  metrics.trackInFlight(() => client.inFlight);
+  const checker = createChecker(config, upstream, { observer: metrics.upstream, logger });
+  metrics.trackScheduler(checker.scheduler);
+  const lifetimes = new RequestLifetimes(config.http.requestTimeoutMs);
   const apollo = createApollo({
     schema: await buildPortabilitySchema(),
     logger,
@@ -62,8 +62,9 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       maxBodyBytes: config.http.maxBodyBytes,
       admit: createCallerGate(authenticate, rateLimits),
       metrics,
+      lifetimes,
       contextFor: createContextFactory({
-        checker: client,
+        checker,
         metrics,
         rateLimits,
         maxBatchSize: config.maxBatchSize,
@@ -84,28 +85,30 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   let closing: Promise<void> | undefined;
   async function drainAndClose(): Promise<void> {
     draining = true;
+    // Still accepting: a load balancer polling /readyz sees 503 and stops sending before we stop listening.
+    await sleep(config.http.shutdownGraceMs);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), config.http.shutdownTimeoutMs);
-    });
-    const deadlinePassed = (await Promise.race([closed, timedOut])) === "timeout";
+    const deadlinePassed = (await Promise.race([closed, sleep(config.http.shutdownTimeoutMs).then(() => "timeout" as const)])) === "timeout";
     if (deadlinePassed) {
-      logger.warn({ shutdownTimeoutMs: config.http.shutdownTimeoutMs }, "requests still running at the shutdown deadline; closing their connections");
-      server.closeAllConnections();
-      await closed;
+      logger.warn({ shutdownTimeoutMs: config.http.shutdownTimeoutMs, requests: lifetimes.size }, "requests still running at the shutdown deadline; answering them with what is done");
+      // Their unfinished checks end SHUTTING_DOWN at once and the responses go out complete; only a
+      // client that does not read its response is cut.
+      lifetimes.stopAll();
+      if ((await Promise.race([closed, sleep(FLUSH_AFTER_STOP_MS).then(() => "timeout" as const)])) === "timeout") {
+        server.closeAllConnections();
+        await closed;
+      }
     }
-    clearTimeout(timer);
     await apollo.stop();
     // Past the deadline nobody waits for upstream answers any more: abort them rather than wait out their timeouts.
-    await (deadlinePassed ? client.destroy() : client.close());
+    await (deadlinePassed ? checker.destroy() : checker.close());
   }
 
   return {
     server,
     metrics,
-    client,
+    checker,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { UpstreamTarget } from "./app.js";
+import type { UpstreamTarget } from "./datasources/twilio-portability-client.js";
 import type { Config } from "./config/config.js";
 
 export interface ResolvedUpstream {
@@ -11,8 +11,8 @@ export interface ResolvedUpstream {
 /** Real Twilio when credentials are set; otherwise the sandbox, started in-process on loopback. */
 export async function resolveUpstream(config: Config, logger: Logger): Promise<ResolvedUpstream> {
   if (config.twilio !== null) {
-    const { accountSid, username, password } = config.twilio;
-    return { target: { baseUrl: config.upstream.baseUrl, accountSid, username, password }, close: async () => {} };
+    const { baseUrl, accountSid, username, password } = config.twilio;
+    return { target: { baseUrl, accountSid, username, password }, close: async () => {} };
   }
   // Loaded only here: the sandbox's numbering-plan data costs memory a real deployment never uses.
   const [{ startSandbox }, { SANDBOX_ACCOUNT_SID }] = await Promise.all([import("./sandbox/server.js"), import("./sandbox/accounts.js")]);

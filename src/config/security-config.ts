@@ -18,6 +18,10 @@ export interface HttpConfig {
   readonly production: boolean;
   readonly introspection: boolean;
   readonly shutdownTimeoutMs: number;
+  /** After SIGTERM, /readyz answers 503 while new requests are still served, so a load balancer notices. */
+  readonly shutdownGraceMs: number;
+  /** Bounds one whole GraphQL request: its unfinished checks then end UPSTREAM_TIMEOUT. */
+  readonly requestTimeoutMs: number;
 }
 
 export interface QueryLimits {
@@ -26,12 +30,6 @@ export interface QueryLimits {
   readonly maxTokens: number;
   readonly maxCost: number;
   readonly maxDirectives: number;
-}
-
-export interface BreakerConfig {
-  /** Checks in a row that end UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT before the breaker opens. */
-  readonly failureThreshold: number;
-  readonly halfOpenAfterMs: number;
 }
 
 export function readAuthConfig(env: Env, host: string): AuthConfig {
@@ -70,6 +68,10 @@ export function readHttpConfig(env: Env): HttpConfig {
     production,
     introspection: readBoolean(env, "INTROSPECTION", !production),
     shutdownTimeoutMs: readInt(env, "SHUTDOWN_TIMEOUT_MS", 10_000, { min: 0, max: 600_000 }),
+    // Behind a load balancer (production) the grace lets health checks see 503 first; on a laptop,
+    // Ctrl-C should not wait.
+    shutdownGraceMs: readInt(env, "SHUTDOWN_GRACE_MS", production ? 5_000 : 0, { min: 0, max: 600_000 }),
+    requestTimeoutMs: readInt(env, "REQUEST_TIMEOUT_MS", 30_000, { min: 1, max: 3_600_000 }),
   };
 }
 
@@ -80,13 +82,6 @@ export function readQueryLimits(env: Env): QueryLimits {
     maxTokens: readInt(env, "MAX_TOKENS", 1_000, { min: 10, max: 1_000_000 }),
     maxCost: readInt(env, "MAX_QUERY_COST", 5_000, { min: 1, max: 10_000_000 }),
     maxDirectives: readInt(env, "MAX_DIRECTIVES", 10, { min: 0, max: 1_000 }),
-  };
-}
-
-export function readBreakerConfig(env: Env): BreakerConfig {
-  return {
-    failureThreshold: readInt(env, "BREAKER_FAILURE_THRESHOLD", 5, { min: 1, max: 10_000 }),
-    halfOpenAfterMs: readInt(env, "BREAKER_HALF_OPEN_AFTER_MS", 10_000, { min: 10, max: 3_600_000 }),
   };
 }
 

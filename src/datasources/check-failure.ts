@@ -23,6 +23,10 @@ const FAILURES: Readonly<Record<CheckErrorCode, { message: string; retryable: bo
     message: "Twilio returned an answer this service could not use.",
     retryable: false,
   },
+  [CheckErrorCode.SHUTTING_DOWN]: {
+    message: "This server was stopping before the number could be checked; check it again.",
+    retryable: true,
+  },
 };
 
 export function checkFailure(code: CheckErrorCode, phoneNumber: string, twilioErrorCode: number | null): CheckFailure {

@@ -1,11 +1,9 @@
 import DataLoader from "dataloader";
 import type { CheckResult } from "../domain/check-result.js";
+import type { PortabilityChecker } from "../checker/portability-checker.js";
+import type { Ticket } from "../scheduler/upstream-scheduler.js";
 import { toE164 } from "./e164.js";
 import type { CheckRequest } from "./twilio-portability-client.js";
-
-export interface PortabilityChecker {
-  check(request: CheckRequest): Promise<CheckResult>;
-}
 
 export type PortabilityLoader = DataLoader<CheckRequest, CheckResult, string>;
 
@@ -15,17 +13,19 @@ export type PortabilityLoader = DataLoader<CheckRequest, CheckResult, string>;
  * served to the next caller, and results never cross credentials or targets.
  */
 export interface PortabilityLoaderOptions {
+  /** Who is asking and for which request: every check of this loader carries it to the scheduler. */
+  readonly ticket: Ticket;
   /**
-   * Checks of one request started at a time: the process-wide cap (UPSTREAM_CONCURRENCY) bounds what
-   * is in flight upstream; this bounds what waits for it, so a 10,000-number batch does not hold
-   * 10,000 pending check chains (their closures and promises) in memory at once.
+   * Checks of one request started at a time. The scheduler bounds what is in flight upstream and
+   * orders the waiting fairly; this bounds what one request keeps waiting there, so a 10,000-number
+   * batch does not hold 10,000 pending check chains (their closures and promises) in memory at once.
    */
   readonly width: number;
   readonly onDeduplicated?: () => void;
 }
 
 export function createPortabilityLoader(checker: PortabilityChecker, options: PortabilityLoaderOptions): PortabilityLoader {
-  return new DataLoader<CheckRequest, CheckResult, string>((requests) => checkAll(checker, requests, options.width), {
+  return new DataLoader<CheckRequest, CheckResult, string>((requests) => checkAll(checker, requests, options), {
     cacheKeyFn: checkKey,
     cacheMap: new CountingCache(options.onDeduplicated ?? (() => {})),
     maxBatchSize: Number.POSITIVE_INFINITY,
@@ -34,19 +34,19 @@ export function createPortabilityLoader(checker: PortabilityChecker, options: Po
 
 /**
  * `width` workers take the keys in turn; results keep the keys' order. check() answers every way a
- * check can end; only a bug rejects, and then only that key fails (DataLoader takes an Error as one
- * key's failure), not every number loaded beside it.
+ * check can end (a stopped request's checks end at once); only a bug rejects, and then only that key
+ * fails (DataLoader takes an Error as one key's failure), not every number loaded beside it.
  */
-async function checkAll(checker: PortabilityChecker, requests: readonly CheckRequest[], width: number): Promise<Array<CheckResult | Error>> {
+async function checkAll(checker: PortabilityChecker, requests: readonly CheckRequest[], options: PortabilityLoaderOptions): Promise<Array<CheckResult | Error>> {
   const results = new Array<CheckResult | Error>(requests.length);
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
       const index = next++;
-      results[index] = await checker.check(requests[index]!).catch(asError);
+      results[index] = await checker.check(requests[index]!, options.ticket).catch(asError);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, requests.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.width, requests.length) }, worker));
   return results;
 }
 

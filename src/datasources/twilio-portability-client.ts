@@ -1,151 +1,121 @@
-import {
-  BrokenCircuitError,
-  bulkhead,
-  CircuitState,
-  circuitBreaker,
-  ConsecutiveBreaker,
-  handleWhenResult,
-  retry,
-  type BulkheadPolicy,
-  type CircuitBreakerPolicy,
-  type RetryPolicy,
-} from "cockatiel";
 import { Pool, type Dispatcher } from "undici";
+import type { Logger } from "pino";
 import { CheckErrorCode } from "../domain/check-error-code.js";
-import type { CheckResult } from "../domain/check-result.js";
 import { classifyResponse, type AttemptOutcome } from "./attempt-outcome.js";
 import { checkFailure } from "./check-failure.js";
-import { toE164 } from "./e164.js";
-import { invalidPhoneNumberAnswer } from "./portability.mapper.js";
-import { DecidedBackoff, retryDelayMs, type DecidedDelay } from "./retry-delay.js";
-import { SILENT_OBSERVER, type AttemptStatus, type BreakerState, type UpstreamObserver } from "./upstream-observer.js";
+import { SILENT_OBSERVER, type AttemptStatus, type UpstreamObserver } from "./upstream-observer.js";
 
-export interface TwilioPortabilityClientOptions {
+/** Where checks go and as whom: real Twilio, the embedded sandbox, or a test's stub. Declared once. */
+export interface UpstreamTarget {
   /** Origin of the Numbers API: https://numbers.twilio.com, or the sandbox. */
   readonly baseUrl: string;
+  /** The account checks are made for: Twilio's target when the caller gives none. */
+  readonly accountSid: string;
   /** Account SID, or API key SID. */
   readonly username: string;
-  /** Auth token, or API key secret. */
+  /** Auth token, or API key secret. Never logged. */
   readonly password: string;
-  /** Bounds one check, all attempts and waits together. */
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly retryBaseMs: number;
-  /** In-flight upstream requests across the whole process. */
-  readonly concurrency: number;
-  /** Checks in a row ending UNAVAILABLE/TIMEOUT that open the breaker, and when it probes again. */
-  readonly breaker?: { readonly failureThreshold: number; readonly halfOpenAfterMs: number };
-  readonly observer?: UpstreamObserver;
-  /** Tests and benchmarks pass their own transport; by default a keep-alive pool sized to `concurrency`. */
+  /** Tests and benchmarks pass their own transport; by default a keep-alive pool sized to the cap. */
   readonly dispatcher?: Dispatcher;
-  readonly random?: () => number;
 }
 
+/** What one check asks. `phoneNumber` as the caller gave it; the checker validates it. */
 export interface CheckRequest {
   readonly phoneNumber: string;
   readonly targetAccountSid: string | null;
   readonly addressSid: string | null;
 }
 
-/** One attempt's outcome plus the retry decision made with it (see DecidedBackoff). */
-interface Step extends DecidedDelay {
-  readonly outcome: AttemptOutcome;
+export interface TwilioPortabilityClientOptions {
+  readonly target: UpstreamTarget;
+  /** Sizes the connection pool: the scheduler never has more in flight. */
+  readonly connections: number;
+  /** Bounds headers and body of one attempt; the checker's deadline is usually shorter. */
+  readonly timeoutMs: number;
+  readonly observer?: UpstreamObserver;
+  /** Transport failures (refused, reset, DNS) are logged here, at most once per TRANSPORT_LOG_EVERY_MS per code. */
+  readonly logger?: Logger;
 }
 
-const DEFAULT_BREAKER = { failureThreshold: 5, halfOpenAfterMs: 10_000 };
 const PORTABILITY_PATH = "/v1/Porting/Portability/PhoneNumber/";
 /** A portability body is a few hundred bytes; anything near this is not Twilio talking. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+const TRANSPORT_LOG_EVERY_MS = 10_000;
 
 /**
- * Twilio's Porting Portability endpoint for one number at a time, with the retries, deadline and
- * process-wide concurrency cap that Twilio's lack of a batch endpoint makes this layer's job.
- * `check` never rejects: every way a check can end is a CheckResult.
+ * One HTTP attempt at Twilio's Porting Portability endpoint: path, auth, transport, and the status →
+ * outcome step (attempt-outcome.ts). Retries, deadlines, fairness and the concurrency limit belong
+ * to the checker and the scheduler in front of it. `attempt` never rejects.
  */
 export class TwilioPortabilityClient {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly headers: Record<string, string>;
-  private readonly slots: BulkheadPolicy;
-  private readonly retries: RetryPolicy;
-  private readonly breaker: CircuitBreakerPolicy;
-  private readonly random: () => number;
   private readonly observer: UpstreamObserver;
+  private readonly origin: string;
+  private readonly lastTransportLog = new Map<string, number>();
 
   constructor(private readonly options: TwilioPortabilityClientOptions) {
-    this.ownsDispatcher = options.dispatcher === undefined;
+    const { target } = options;
+    this.origin = target.baseUrl;
+    this.ownsDispatcher = target.dispatcher === undefined;
     this.dispatcher =
-      options.dispatcher ??
-      new Pool(options.baseUrl, {
-        connections: options.concurrency,
-        // undici's defaults wait 300 s for headers and body; a check never waits longer than its deadline.
+      target.dispatcher ??
+      new Pool(target.baseUrl, {
+        connections: options.connections,
+        // undici's defaults wait 300 s for headers and body; an attempt never waits longer than a check may.
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
         connect: { timeout: Math.min(options.timeoutMs, 10_000) },
         keepAliveTimeout: 30_000,
         maxResponseSize: MAX_RESPONSE_BYTES,
       });
-    const credentials = Buffer.from(`${options.username}:${options.password}`).toString("base64");
+    const credentials = Buffer.from(`${target.username}:${target.password}`).toString("base64");
     this.headers = { authorization: `Basic ${credentials}`, accept: "application/json" };
-    // One bulkhead for the process: concurrent GraphQL requests share it, so they cannot multiply the cap.
-    this.slots = bulkhead(options.concurrency, Number.POSITIVE_INFINITY);
-    this.retries = retry(
-      handleWhenResult((step) => (step as Step).nextDelayMs !== null),
-      { maxAttempts: options.maxRetries, backoff: new DecidedBackoff() },
-    );
-    this.random = options.random ?? Math.random;
     this.observer = options.observer ?? SILENT_OBSERVER;
-    this.retries.onRetry(() => this.observer.retry());
-    // The breaker sees whole checks, after their retries: at a 30 % attempt fault rate a check still
-    // almost always ends well, so only an upstream that is really down trips it.
-    const breaker = options.breaker ?? DEFAULT_BREAKER;
-    this.breaker = circuitBreaker(
-      handleWhenResult((result) => isOutage(result as CheckResult)),
-      { halfOpenAfter: breaker.halfOpenAfterMs, breaker: new ConsecutiveBreaker(breaker.failureThreshold) },
-    );
-    this.breaker.onStateChange((state) => this.observer.breakerState(BREAKER_STATES[state]));
   }
 
-  get breakerState(): BreakerState {
-    return BREAKER_STATES[this.breaker.state];
+  /** The number is validated E.164 and still encoded: nothing a caller types can reach the path or query. */
+  pathFor(phoneNumber: string, request: CheckRequest): string {
+    const query = new URLSearchParams();
+    if (request.targetAccountSid !== null) query.set("TargetAccountSid", request.targetAccountSid);
+    if (request.addressSid !== null) query.set("AddressSid", request.addressSid);
+    const search = query.size > 0 ? `?${query.toString()}` : "";
+    return `${PORTABILITY_PATH}${encodeURIComponent(phoneNumber)}${search}`;
   }
 
-  /** Upstream requests in flight right now. */
-  get inFlight(): number {
-    return this.options.concurrency - this.slots.executionSlots;
-  }
-
-  async check(request: CheckRequest): Promise<CheckResult> {
-    const phoneNumber = toE164(request.phoneNumber);
-    const result =
-      phoneNumber === null ? invalidPhoneNumberAnswer(request.phoneNumber) : await this.checkThroughBreaker(phoneNumber, request);
-    this.observer.result(result);
-    return result;
-  }
-
-  private async checkThroughBreaker(phoneNumber: string, request: CheckRequest): Promise<CheckResult> {
+  /**
+   * One GET, ended by `deadline` (epoch ms) or by `signal`. An abort by `signal` is reported as
+   * `{ kind: "stopped" }`: the caller knows why it stopped and words the result.
+   */
+  async attempt(path: string, phoneNumber: string, deadline: number, signal: AbortSignal): Promise<AttemptOutcome | { readonly kind: "stopped" }> {
+    const started = performance.now();
+    let status: AttemptStatus = "network";
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    signal.addEventListener("abort", stop, { once: true });
+    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()));
     try {
-      return await this.breaker.execute(() => this.checkWithRetries(phoneNumber, request));
+      const response = await this.dispatcher.request({ origin: this.origin, path, method: "GET", headers: this.headers, signal: abort.signal });
+      const body = await response.body.text();
+      status = response.statusCode;
+      const retryAfter = response.headers["retry-after"];
+      return classifyResponse({ status: response.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body }, phoneNumber);
     } catch (error) {
-      // Open (or probing) breaker: fail fast instead of queueing behind an upstream that is down.
-      if (error instanceof BrokenCircuitError) return checkFailure(CheckErrorCode.UPSTREAM_UNAVAILABLE, phoneNumber, null);
-      throw error;
+      if (signal.aborted) {
+        status = "aborted";
+        return { kind: "stopped" };
+      }
+      const code = (error as { code?: unknown }).code;
+      const timedOut = abort.signal.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+      if (timedOut) status = "timeout";
+      else this.logTransportFailure(code);
+      return transportOutcome(code, timedOut, phoneNumber);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", stop);
+      this.observer.attempt(status, (performance.now() - started) / 1000);
     }
-  }
-
-  private async checkWithRetries(phoneNumber: string, request: CheckRequest): Promise<CheckResult> {
-    const path = this.pathFor(phoneNumber, request);
-    // The deadline starts with the first attempt, not on entering the queue: a large batch waiting
-    // for a slot must not time out numbers that were never sent.
-    let deadline: number | undefined;
-    const step = await this.retries.execute(({ attempt }) =>
-      this.slots.execute(async (): Promise<Step> => {
-        deadline ??= Date.now() + this.options.timeoutMs;
-        const outcome = await this.attempt(path, phoneNumber, deadline);
-        return { outcome, nextDelayMs: this.nextDelay(outcome, attempt + 1, deadline) };
-      }),
-    );
-    return step.outcome.result;
   }
 
   /** Waits for requests in flight, then closes the pool. */
@@ -158,67 +128,19 @@ export class TwilioPortabilityClient {
     if (this.ownsDispatcher) await this.dispatcher.destroy();
   }
 
-  /** The number is validated E.164 and still encoded: nothing a caller types can reach the path or query. */
-  private pathFor(phoneNumber: string, request: CheckRequest): string {
-    const query = new URLSearchParams();
-    if (request.targetAccountSid !== null) query.set("TargetAccountSid", request.targetAccountSid);
-    if (request.addressSid !== null) query.set("AddressSid", request.addressSid);
-    const search = query.size > 0 ? `?${query.toString()}` : "";
-    return `${PORTABILITY_PATH}${encodeURIComponent(phoneNumber)}${search}`;
+  /**
+   * A check that cannot reach Twilio says only UPSTREAM_UNAVAILABLE to its caller; the operator needs
+   * the why (ECONNREFUSED, ENOTFOUND) and the host. Never the path (it holds the number) or a header.
+   */
+  private logTransportFailure(code: unknown): void {
+    const logger = this.options.logger;
+    if (logger === undefined) return;
+    const key = typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? code : "UNKNOWN";
+    const now = Date.now();
+    if (now - (this.lastTransportLog.get(key) ?? 0) < TRANSPORT_LOG_EVERY_MS) return;
+    this.lastTransportLog.set(key, now);
+    logger.warn({ code: key, host: new URL(this.origin).host }, "cannot reach Twilio's Numbers API");
   }
-
-  /** The wait before retry number `retry`, or null when none is left or the wait would outlast the deadline. */
-  private nextDelay(outcome: AttemptOutcome, retryNumber: number, deadline: number): number | null {
-    if (outcome.kind !== "transient" || retryNumber > this.options.maxRetries) return null;
-    const delay = retryDelayMs(retryNumber, outcome.retryAfterMs, { baseMs: this.options.retryBaseMs, random: this.random });
-    return Date.now() + delay < deadline ? delay : null;
-  }
-
-  private async attempt(path: string, phoneNumber: string, deadline: number): Promise<AttemptOutcome> {
-    const started = performance.now();
-    let status: AttemptStatus = "network";
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now()));
-    try {
-      const response = await this.dispatcher.request({
-        origin: this.options.baseUrl,
-        path,
-        method: "GET",
-        headers: this.headers,
-        signal: abort.signal,
-      });
-      const body = await response.body.text();
-      status = response.statusCode;
-      const retryAfter = response.headers["retry-after"];
-      return classifyResponse(
-        { status: response.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body },
-        phoneNumber,
-      );
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const timedOut = abort.signal.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
-      if (timedOut) status = "timeout";
-      return transportOutcome(code, timedOut, phoneNumber);
-    } finally {
-      clearTimeout(timer);
-      this.observer.attempt(status, (performance.now() - started) / 1000);
-    }
-  }
-}
-
-const BREAKER_STATES: Readonly<Record<CircuitState, BreakerState>> = {
-  [CircuitState.Closed]: "closed",
-  [CircuitState.Open]: "open",
-  [CircuitState.HalfOpen]: "half-open",
-  [CircuitState.Isolated]: "open",
-};
-
-/** An upstream that is down or not answering; rate limits and bad answers are not outages. */
-function isOutage(result: CheckResult): boolean {
-  return (
-    result.__typename === "PortabilityCheckError" &&
-    (result.code === CheckErrorCode.UPSTREAM_UNAVAILABLE || result.code === CheckErrorCode.UPSTREAM_TIMEOUT)
-  );
 }
 
 /** A request that threw: out of time, an oversized body, or a connection that failed (worth another try). */

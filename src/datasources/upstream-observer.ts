@@ -1,7 +1,7 @@
 import type { CheckResult } from "../domain/check-result.js";
 
-/** How an attempt ended, as metrics see it: an HTTP status, or no response at all. */
-export type AttemptStatus = number | "timeout" | "network";
+/** How an attempt ended, as metrics see it: an HTTP status, or no response at all ("aborted": its caller left or the deadline passed). */
+export type AttemptStatus = number | "timeout" | "network" | "aborted";
 
 export type BreakerState = "closed" | "open" | "half-open";
 

@@ -9,9 +9,19 @@ export interface Metrics {
   readonly graphqlRequests: Counter<"operation" | "outcome">;
   /** Loads answered from the request's DataLoader instead of a new upstream call. */
   readonly dedupeSaved: Counter;
-  /** Reports the in-flight upstream requests when scraped. */
-  trackInFlight(read: () => number): void;
+  /** Reports the scheduler's in-flight, waiting, limit and pause when scraped. */
+  trackScheduler(scheduler: SchedulerView): void;
 }
+
+/** What the metrics read of the upstream scheduler. */
+export interface SchedulerView {
+  readonly inFlight: number;
+  readonly waiting: number;
+  readonly limit: number;
+  readonly pauseRemainingMs: number;
+}
+
+const IDLE_SCHEDULER: SchedulerView = { inFlight: 0, waiting: 0, limit: 0, pauseRemainingMs: 0 };
 
 const BREAKER_VALUE: Readonly<Record<BreakerState, number>> = { closed: 0, "half-open": 1, open: 2 };
 
@@ -44,15 +54,28 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   breaker.set(0);
-  let readInFlight = () => 0;
-  new Gauge({
-    name: "portability_upstream_in_flight",
-    help: "Requests to Twilio in flight now.",
-    registers: [registry],
-    collect() {
-      this.set(readInFlight());
-    },
-  });
+  let scheduler = IDLE_SCHEDULER;
+  const schedulerGauge = (name: string, help: string, read: (view: SchedulerView) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read(scheduler));
+      },
+    });
+  schedulerGauge("portability_upstream_in_flight", "Requests to Twilio in flight now.", (view) => view.inFlight);
+  schedulerGauge("portability_upstream_waiting", "Upstream attempts waiting for a slot in the fair queue.", (view) => view.waiting);
+  schedulerGauge(
+    "portability_upstream_concurrency_limit",
+    "Requests to Twilio allowed in flight now: adapts below UPSTREAM_CONCURRENCY when Twilio answers 429.",
+    (view) => view.limit,
+  );
+  schedulerGauge(
+    "portability_upstream_pause_seconds",
+    "Seconds left of an account-wide pause that Twilio asked for with Retry-After (0: none).",
+    (view) => view.pauseRemainingMs / 1000,
+  );
 
   return {
     registry,
@@ -76,8 +99,8 @@ export function createMetrics(): Metrics {
       result: (result: CheckResult) => results.inc({ result: resultLabel(result) }),
       breakerState: (state: BreakerState) => breaker.set(BREAKER_VALUE[state]),
     },
-    trackInFlight(read) {
-      readInFlight = read;
+    trackScheduler(view) {
+      scheduler = view;
     },
   };
 }

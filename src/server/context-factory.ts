@@ -1,6 +1,7 @@
 import type { Caller } from "../auth/api-key.js";
 import { RateLimitedError, type CallerRateLimits } from "../auth/rate-limits.js";
-import { createPortabilityLoader, type PortabilityChecker } from "../datasources/portability.loader.js";
+import type { PortabilityChecker } from "../checker/portability-checker.js";
+import { createPortabilityLoader } from "../datasources/portability.loader.js";
 import type { Metrics } from "../observability/metrics.js";
 import { assertBatchSize } from "./batch-size.js";
 import type { RequestInfo } from "./http-app.js";
@@ -14,7 +15,7 @@ export interface ContextFactoryOptions {
   readonly rateLimits: CallerRateLimits;
   readonly maxBatchSize: number;
   readonly accountSid: string;
-  /** UPSTREAM_CONCURRENCY: sizes how many checks one request keeps started at once. */
+  /** UPSTREAM_CONCURRENCY: sizes how many checks one request keeps waiting at once. */
   readonly concurrency: number;
 }
 
@@ -22,17 +23,19 @@ export interface ContextFactoryOptions {
 export function createContextFactory(options: ContextFactoryOptions) {
   const onDeduplicated = () => options.metrics.dedupeSaved.inc();
   // Several times the upstream cap: a check waiting out a backoff or Retry-After holds a worker but no
-  // upstream slot, and the other workers must keep the slots busy meanwhile.
+  // upstream slot, and the other workers must keep the request's share of slots busy meanwhile.
   const width = options.concurrency * 4;
-  return (caller: Caller, info: RequestInfo, record: RequestRecord): RequestContext => {
+  return (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal): RequestContext => {
     let admitted = 0;
+    // The request itself is the scheduler's group: its checks take turns with other requests'.
+    const ticket = { caller: caller.id, group: {}, priority: "interactive", signal } as const;
     return {
       requestId: info.requestId,
       logger: info.logger,
       caller,
       record,
       accountSid: options.accountSid,
-      portability: createPortabilityLoader(options.checker, { width, onDeduplicated }),
+      portability: createPortabilityLoader(options.checker, { ticket, width, onDeduplicated }),
       async admitNumbers(count) {
         assertBatchSize(admitted + count, options.maxBatchSize);
         admitted += count;

@@ -7,12 +7,15 @@ import type { RequestContext } from "./request-context.js";
 import type { RequestInfo } from "./http-app.js";
 import type { Metrics } from "../observability/metrics.js";
 import { newRequestRecord, type RequestRecord } from "./request-record.js";
+import type { RequestLifetimes } from "./request-lifetimes.js";
 
 export interface GraphQLHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;
   /** Authenticates and rate-limits the caller; throws HttpError (401/429) before any GraphQL work. */
   readonly admit: (request: IncomingMessage) => Promise<Caller>;
-  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord) => RequestContext;
+  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal) => RequestContext;
+  /** Gives each request the signal that stops its checks (disconnect, REQUEST_TIMEOUT_MS, shutdown). */
+  readonly lifetimes: RequestLifetimes;
   readonly maxBodyBytes: number;
   readonly metrics: Metrics;
 }
@@ -41,10 +44,16 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const record = newRequestRecord();
-    const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers, search: info.url.search, body },
-      context: async () => options.contextFor(caller, info, record),
-    });
+    const lifetime = options.lifetimes.start(response);
+    let result;
+    try {
+      result = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method, headers, search: info.url.search, body },
+        context: async () => options.contextFor(caller, info, record, lifetime.signal),
+      });
+    } finally {
+      lifetime.end();
+    }
     logRequest(options.metrics, info, caller, record, result.status ?? 200, started);
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === "complete") {

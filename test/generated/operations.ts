@@ -25,6 +25,7 @@ export type NumberType =
 
 /** Why no portability answer could be had. */
 export type PortabilityCheckErrorCode =
+  | 'SHUTTING_DOWN'
   | 'UPSTREAM_AUTHENTICATION_FAILED'
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_RATE_LIMITED'

@@ -50,7 +50,7 @@ describe("the circuit breaker around Twilio", () => {
       expect(stub.attemptsFor(number(i))).toBe(2);
     }
     expect(await breakerState(app)).toBe(2);
-    expect(app.app.client.breakerState).toBe("open");
+    expect(app.app.checker.breakerState).toBe("open");
     return { stub, app };
   }
 
@@ -86,7 +86,7 @@ describe("the circuit breaker around Twilio", () => {
     expect(probe.result).toEqual(portableResult(number(51)));
     expect(stub.attemptsFor(number(51))).toBe(1);
     expect(await breakerState(app)).toBe(0);
-    expect(app.app.client.breakerState).toBe("closed");
+    expect(app.app.checker.breakerState).toBe("closed");
 
     const phoneNumbers = Array.from({ length: 10 }, (_, i) => number(70 + i));
     const batch = await execute(app.url, CheckPortabilitiesDocument, { phoneNumbers });

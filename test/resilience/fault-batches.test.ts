@@ -108,7 +108,7 @@ describe("batches of 500 under seeded transient faults", () => {
       expect(metricValue(metrics, 'portability_upstream_requests_total{status="200"}')).toBe(injector.servedCount("ok") + injector.servedCount("22135"));
       // Isolated failures never add up to an outage.
       expect(metricValue(metrics, "portability_upstream_breaker_state")).toBe(0);
-      expect(app.app.client.breakerState).toBe("closed");
+      expect(app.app.checker.breakerState).toBe("closed");
     },
   );
 
@@ -136,7 +136,7 @@ describe("batches of 500 under seeded transient faults", () => {
     expect(distinct.some((n) => stub.attemptsFor(n) === maxRetries + 1)).toBe(true);
     const metrics = await scrapeMetrics(app.url);
     expect(metricValue(metrics, "portability_upstream_breaker_state")).toBe(0);
-    expect(app.app.client.breakerState).toBe("closed");
+    expect(app.app.checker.breakerState).toBe("closed");
     expect(metricValue(metrics, 'portability_results_total{result="PORTABLE"}')).toBe(portable.length);
   });
 });

@@ -82,11 +82,11 @@ describe("no credential, upstream body or whole phone number leaks into response
       UPSTREAM_MAX_RETRIES: "1",
       BREAKER_FAILURE_THRESHOLD: "1000",
     });
-    const client = app.app.client;
-    const check = client.check.bind(client);
-    vi.spyOn(client, "check").mockImplementation(async (request) => {
+    const checker = app.app.checker;
+    const check = checker.check.bind(checker);
+    vi.spyOn(checker, "check").mockImplementation(async (request, ticket) => {
       if (request.phoneNumber === EXPLODING) throw new Error(`checker exploded for ${EXPLODING}`);
-      return check(request);
+      return check(request, ticket);
     });
     for (const number of NUMBERS) await record(await postQuery(app.url, SINGLE, { n: number }, bearer(SECRET)));
     const batch = NUMBERS.filter((number) => number !== EXPLODING);

@@ -32,13 +32,16 @@ describe("readConfig", () => {
     const config = readConfig(CREDENTIALS);
     expect(config.host).toBe("127.0.0.1");
     expect(config.port).toBe(4000);
+    expect(config.twilio?.baseUrl).toBe("https://numbers.twilio.com");
     expect(config.upstream).toEqual({
-      baseUrl: "https://numbers.twilio.com",
       timeoutMs: 10_000,
       maxRetries: 2,
+      maxRateLimitRetries: 5,
       retryBaseMs: 100,
       concurrency: 25,
     });
+    expect(config.http.requestTimeoutMs).toBe(30_000);
+    expect(config.breaker).toEqual({ failureRate: 0.5, minChecks: 20, windowMs: 10_000, halfOpenAfterMs: 10_000 });
     expect(config.maxBatchSize).toBe(1000);
     expect(config.logLevel).toBe("info");
   });
@@ -53,18 +56,26 @@ describe("readConfig", () => {
       UPSTREAM_MAX_RETRIES: "5",
       UPSTREAM_RETRY_BASE_MS: "50",
       UPSTREAM_CONCURRENCY: "100",
+      UPSTREAM_MAX_RATE_LIMIT_RETRIES: "0",
+      REQUEST_TIMEOUT_MS: "1234",
+      BREAKER_FAILURE_RATE: "0.25",
+      BREAKER_MIN_CHECKS: "7",
+      BREAKER_WINDOW_MS: "2000",
       MAX_BATCH_SIZE: "250",
       LOG_LEVEL: "debug",
     });
     expect(config.host).toBe("localhost");
     expect(config.port).toBe(8080);
+    expect(config.twilio?.baseUrl).toBe("http://127.0.0.1:4010");
     expect(config.upstream).toEqual({
-      baseUrl: "http://127.0.0.1:4010",
       timeoutMs: 2500,
       maxRetries: 5,
+      maxRateLimitRetries: 0,
       retryBaseMs: 50,
       concurrency: 100,
     });
+    expect(config.http.requestTimeoutMs).toBe(1234);
+    expect(config.breaker).toMatchObject({ failureRate: 0.25, minChecks: 7, windowMs: 2000 });
     expect(config.maxBatchSize).toBe(250);
     expect(config.logLevel).toBe("debug");
   });
@@ -83,18 +94,18 @@ describe("readConfig", () => {
     const config = readConfig({ ...CREDENTIALS, PORT: "", UPSTREAM_MAX_RETRIES: " ", TWILIO_NUMBERS_BASE_URL: "" });
     expect(config.port).toBe(4000);
     expect(config.upstream.maxRetries).toBe(2);
-    expect(config.upstream.baseUrl).toBe("https://numbers.twilio.com");
+    expect(config.twilio?.baseUrl).toBe("https://numbers.twilio.com");
   });
 
   it("uses the account SID and auth token, and then runs no sandbox", () => {
     const config = readConfig(CREDENTIALS);
-    expect(config.twilio).toEqual({ accountSid: SID, username: SID, password: "token" });
+    expect(config.twilio).toEqual({ baseUrl: "https://numbers.twilio.com", accountSid: SID, username: SID, password: "token" });
     expect(config.sandbox).toBeNull();
   });
 
   it("authenticates as the API key when key, secret and account SID are set", () => {
     const config = readConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_API_KEY: KEY, TWILIO_API_SECRET: "secret" });
-    expect(config.twilio).toEqual({ accountSid: SID, username: KEY, password: "secret" });
+    expect(config.twilio).toEqual({ baseUrl: "https://numbers.twilio.com", accountSid: SID, username: KEY, password: "secret" });
   });
 
   it("falls back to the embedded sandbox on 127.0.0.1, port 0, when no credentials are set", () => {

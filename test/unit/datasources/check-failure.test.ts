@@ -9,6 +9,7 @@ describe("checkFailure", () => {
     [CheckErrorCode.UPSTREAM_TIMEOUT, "Twilio did not answer in time.", true],
     [CheckErrorCode.UPSTREAM_UNAVAILABLE, "Twilio's portability service is unavailable right now.", true],
     [CheckErrorCode.UPSTREAM_ERROR, "Twilio returned an answer this service could not use.", false],
+    [CheckErrorCode.SHUTTING_DOWN, "This server was stopping before the number could be checked; check it again.", true],
   ])("builds %s with our own message and retryable=%s", (code, message, retryable) => {
     expect(checkFailure(code, "+14155550100", 20429)).toEqual({
       __typename: "PortabilityCheckError",
@@ -24,10 +25,10 @@ describe("checkFailure", () => {
     expect(checkFailure(CheckErrorCode.UPSTREAM_TIMEOUT, "+14155550100", null).twilioErrorCode).toBeNull();
   });
 
-  it("marks exactly RATE_LIMITED, TIMEOUT and UNAVAILABLE retryable", () => {
+  it("marks exactly RATE_LIMITED, TIMEOUT, UNAVAILABLE and SHUTTING_DOWN retryable", () => {
     const retryable = Object.values(CheckErrorCode).filter((code) => checkFailure(code, "+1", null).retryable);
     expect(retryable.sort()).toEqual(
-      [CheckErrorCode.UPSTREAM_RATE_LIMITED, CheckErrorCode.UPSTREAM_TIMEOUT, CheckErrorCode.UPSTREAM_UNAVAILABLE].sort(),
+      [CheckErrorCode.UPSTREAM_RATE_LIMITED, CheckErrorCode.UPSTREAM_TIMEOUT, CheckErrorCode.UPSTREAM_UNAVAILABLE, CheckErrorCode.SHUTTING_DOWN].sort(),
     );
   });
 });

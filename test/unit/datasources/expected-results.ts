@@ -19,6 +19,7 @@ export const FAILURE_TEXT: Readonly<Record<CheckErrorCode, { message: string; re
     retryable: true,
   },
   [CheckErrorCode.UPSTREAM_ERROR]: { message: "Twilio returned an answer this service could not use.", retryable: false },
+  [CheckErrorCode.SHUTTING_DOWN]: { message: "This server was stopping before the number could be checked; check it again.", retryable: true },
 };
 
 export function expectedFailure(code: CheckErrorCode, phoneNumber: string, twilioErrorCode: number | null): CheckFailure {

@@ -3,9 +3,14 @@ import fc from "fast-check";
 import type { CheckResult, PortabilityAnswer } from "../../../src/domain/check-result.js";
 import { NumberType } from "../../../src/domain/number-type.js";
 import { CheckErrorCode } from "../../../src/domain/check-error-code.js";
-import { checkKey, createPortabilityLoader, type PortabilityChecker } from "../../../src/datasources/portability.loader.js";
+import type { PortabilityChecker } from "../../../src/checker/portability-checker.js";
+import { checkKey, createPortabilityLoader } from "../../../src/datasources/portability.loader.js";
+import type { Ticket } from "../../../src/scheduler/upstream-scheduler.js";
 import type { CheckRequest } from "../../../src/datasources/twilio-portability-client.js";
 import { expectedFailure } from "./expected-results.js";
+
+/** Every loader here is one request's. */
+const TICKET: Ticket = { caller: "unit", group: {}, priority: "interactive", signal: new AbortController().signal };
 
 /** Wider than any batch here, so every check of a batch starts in the same tick. */
 const WIDE = 10_000;
@@ -44,7 +49,7 @@ function recordingChecker(answer: (request: CheckRequest) => CheckResult = resul
   const batches: CheckRequest[][] = [];
   let open: CheckRequest[] | null = null;
   const checker: PortabilityChecker = {
-    check(request) {
+    check(request: CheckRequest) {
       if (open === null) {
         const batch: CheckRequest[] = [];
         open = batch;
@@ -64,7 +69,7 @@ describe("createPortabilityLoader", () => {
     let started = 0;
     let mostPending = 0;
     const checker: PortabilityChecker = {
-      check(request) {
+      check(request: CheckRequest) {
         started += 1;
         return new Promise((resolve) => {
           pending.push(() => resolve(resultFor(request)));
@@ -72,7 +77,7 @@ describe("createPortabilityLoader", () => {
         });
       },
     };
-    const loader = createPortabilityLoader(checker, { width: 2 });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: 2 });
     const numbers = ["+14155550101", "+14155550102", "+14155550103", "+14155550104", "+14155550105"];
     const loading = loader.loadMany(numbers.map((number) => req(number)));
     for (let round = 0; round < 10 && started < numbers.length + 1; round += 1) {
@@ -89,14 +94,14 @@ describe("createPortabilityLoader", () => {
 
   it("dispatches loads made in one tick as one batch, in call order", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102")), loader.load(req("+14155550103"))]);
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550103")]]);
   });
 
   it("dispatches loads made after the first batch resolved as a second batch", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const first = Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102"))]);
     await first;
     await loader.load(req("+14155550103"));
@@ -105,7 +110,7 @@ describe("createPortabilityLoader", () => {
 
   it("dispatches a load made from a macrotask later as its own batch", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const a = loader.load(req("+14155550101"));
     const b = new Promise<CheckResult>((resolve) => setTimeout(() => resolve(loader.load(req("+14155550102"))), 0));
     await Promise.all([a, b]);
@@ -114,7 +119,7 @@ describe("createPortabilityLoader", () => {
 
   it("starts all 2,500 distinct checks of one tick together, none waiting for another", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const numbers = Array.from({ length: 2500 }, (_, i) => `+1415555${String(i).padStart(4, "0")}`);
     await Promise.all(numbers.map((n) => loader.load(req(n))));
     expect(batches.map((batch) => batch.length)).toEqual([2500]);
@@ -122,7 +127,7 @@ describe("createPortabilityLoader", () => {
 
   it("checks a number asked twice once, and returns the identical object for both", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const [first, second] = await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550101"))]);
     expect(batches).toEqual([[req("+14155550101")]]);
     expect(first).toBe(second);
@@ -131,7 +136,7 @@ describe("createPortabilityLoader", () => {
 
   it("checks a valid number once however much whitespace surrounds it, with the first spelling", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const results = await loader.loadMany([req(" +14155550101"), req("+14155550101\t"), req("+14155550101")]);
     expect(batches).toEqual([[req(" +14155550101")]]);
     expect(results[1]).toBe(results[0]);
@@ -141,7 +146,7 @@ describe("createPortabilityLoader", () => {
   it("reports each load served by an earlier load of the same key as one deduplicated call", async () => {
     const { checker, batches } = recordingChecker();
     let deduplicated = 0;
-    const loader = createPortabilityLoader(checker, { width: WIDE, onDeduplicated: () => (deduplicated += 1) });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE, onDeduplicated: () => (deduplicated += 1) });
     await loader.loadMany([req("+14155550101"), req("+14155550102"), req(" +14155550101"), req("+14155550101"), req("+14155550101", TARGET)]);
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550101", TARGET)]]);
     expect(deduplicated).toBe(2);
@@ -151,14 +156,14 @@ describe("createPortabilityLoader", () => {
 
   it("keys an invalid number as given: two spellings are two checks", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     await loader.loadMany([req("4155550101"), req(" 4155550101"), req("4155550101")]);
     expect(batches).toEqual([[req("4155550101"), req(" 4155550101")]]);
   });
 
   it("checks the same number separately for each target account and address", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const n = "+14155550101";
     const keys = [req(n), req(n, TARGET), req(n, OTHER_TARGET), req(n, null, ADDRESS), req(n, TARGET, ADDRESS), req(n, TARGET)];
     const results = await loader.loadMany(keys);
@@ -169,7 +174,7 @@ describe("createPortabilityLoader", () => {
 
   it("returns results in input order, each the result of its own key", async () => {
     const { checker } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const numbers = ["+14155550103", "+14155550101", "+14155550103", "+14155550102", "+14155550101"];
     const results = await Promise.all(numbers.map((n) => loader.load(req(n))));
     expect(results.map((r) => r.phoneNumber)).toEqual(numbers);
@@ -182,7 +187,7 @@ describe("createPortabilityLoader", () => {
     const { checker } = recordingChecker((request) =>
       request.phoneNumber === failing ? expectedFailure(CheckErrorCode.UPSTREAM_TIMEOUT, failing, null) : resultFor(request),
     );
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const results = await loader.loadMany([req("+14155550101"), req(failing), req("+14155550103")]);
     expect(results).toEqual([
       resultFor(req("+14155550101")),
@@ -193,7 +198,7 @@ describe("createPortabilityLoader", () => {
 
   it("serves a repeated key from its cache within one loader, never asking twice", async () => {
     const { checker, batches } = recordingChecker();
-    const loader = createPortabilityLoader(checker, { width: WIDE });
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const first = await loader.load(req("+14155550101"));
     const again = await loader.load(req("+14155550101 "));
     expect(again).toBe(first);
@@ -202,8 +207,8 @@ describe("createPortabilityLoader", () => {
 
   it("shares nothing between two loaders (one per GraphQL request)", async () => {
     const { checker, batches } = recordingChecker();
-    await createPortabilityLoader(checker, { width: WIDE }).load(req("+14155550101"));
-    await createPortabilityLoader(checker, { width: WIDE }).load(req("+14155550101"));
+    await createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }).load(req("+14155550101"));
+    await createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }).load(req("+14155550101"));
     expect(batches).toEqual([[req("+14155550101")], [req("+14155550101")]]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecidedBackoff, retryDelayMs } from "../../../src/datasources/retry-delay.js";
+import { retryDelayMs } from "../../../src/datasources/retry-delay.js";
 
 const LOWEST = () => 0;
 const HIGHEST = () => 0.999999;
@@ -87,21 +87,5 @@ describe("retryDelayMs", () => {
 
   it("waits 0 with base 0 and no Retry-After", () => {
     expect(retryDelayMs(5, null, { baseMs: 0, random: HIGHEST })).toBe(0);
-  });
-});
-
-describe("DecidedBackoff", () => {
-  const signal = new AbortController().signal;
-
-  it("reads back the delay the attempt decided on, step after step", () => {
-    const first = new DecidedBackoff().next({ attempt: 1, signal, result: { value: { nextDelayMs: 250 } } });
-    expect(first.duration).toBe(250);
-    const second = first.next({ attempt: 2, signal, result: { value: { nextDelayMs: 1000 } } });
-    expect(second.duration).toBe(1000);
-  });
-
-  it("waits 0 when the step carries no delay or the attempt threw", () => {
-    expect(new DecidedBackoff().next({ attempt: 1, signal, result: { value: { nextDelayMs: null } } }).duration).toBe(0);
-    expect(new DecidedBackoff().next({ attempt: 1, signal, result: { error: new Error("x") } }).duration).toBe(0);
   });
 });

@@ -1,6 +1,5 @@
 import { Pool } from "undici";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TwilioPortabilityClient } from "../../../src/datasources/twilio-portability-client.js";
 import { CheckErrorCode } from "../../../src/domain/check-error-code.js";
 import type { CheckResult } from "../../../src/domain/check-result.js";
 import { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
@@ -174,16 +173,7 @@ describe("TwilioPortabilityClient requests and answers (real HTTP to a stub Twil
 
   it("leaves a dispatcher it was given open on close", async () => {
     const pool = new Pool(stub.url, { connections: 1 });
-    const borrowing = new TwilioPortabilityClient({
-      baseUrl: stub.url,
-      username: ACCOUNT_SID,
-      password: AUTH_TOKEN,
-      timeoutMs: 2000,
-      maxRetries: 0,
-      retryBaseMs: 1,
-      concurrency: 1,
-      dispatcher: pool,
-    });
+    const borrowing = client({ maxRetries: 0, concurrency: 1, dispatcher: pool });
     expect(await borrowing.check({ phoneNumber: NUMBER, targetAccountSid: null, addressSid: null })).toEqual(portableAnswer(NUMBER));
     await borrowing.close();
     expect(pool.closed).toBe(false);

@@ -98,12 +98,16 @@ describe("createMetrics", () => {
     expect(await value(metrics, "portability_upstream_breaker_state")).toBe(gauge);
   });
 
-  it("reads the in-flight count when scraped", async () => {
+  it("reads the scheduler's in-flight, waiting, limit and pause when scraped", async () => {
     const metrics = createMetrics();
-    let inFlight = 7;
-    metrics.trackInFlight(() => inFlight);
-    expect(await metrics.registry.metrics()).toMatch(/^portability_upstream_in_flight 7$/m);
-    inFlight = 3;
+    const scheduler = { inFlight: 7, waiting: 120, limit: 12, pauseRemainingMs: 1500 };
+    metrics.trackScheduler(scheduler);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^portability_upstream_in_flight 7$/m);
+    expect(text).toMatch(/^portability_upstream_waiting 120$/m);
+    expect(text).toMatch(/^portability_upstream_concurrency_limit 12$/m);
+    expect(text).toMatch(/^portability_upstream_pause_seconds 1.5$/m);
+    scheduler.inFlight = 3;
     expect(await metrics.registry.metrics()).toMatch(/^portability_upstream_in_flight 3$/m);
   });
 

@@ -1,0 +1,59 @@
+import type { Logger } from "pino";
+import type { Config } from "../config/config.js";
+import { TwilioPortabilityClient, type UpstreamTarget } from "../datasources/twilio-portability-client.js";
+import { SILENT_OBSERVER, type BreakerState, type UpstreamObserver } from "../datasources/upstream-observer.js";
+import { SchedulerRejectedError, UpstreamScheduler } from "../scheduler/upstream-scheduler.js";
+import { OutageBreaker } from "./outage-breaker.js";
+import { TwilioPortabilityChecker, type PortabilityChecker } from "./portability-checker.js";
+
+export interface CheckerOptions {
+  readonly observer?: UpstreamObserver;
+  readonly logger?: Logger;
+  /** Jitter source for retry delays; tests pin it. */
+  readonly random?: () => number;
+}
+
+/** Everything between "check this number" and Twilio, built once per process and shared by all callers. */
+export interface Checker extends PortabilityChecker {
+  readonly scheduler: UpstreamScheduler;
+  readonly breakerState: BreakerState;
+  /** Waits for requests in flight, then closes the connection pool. */
+  close(): Promise<void>;
+  /** Aborts requests in flight and closes the pool at once. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * The one way to build a checker: the server, the tests, the bench (and next a worker and a CLI)
+ * call this, so none of them wires a client, a scheduler and a breaker by hand.
+ */
+export function createChecker(config: Pick<Config, "upstream" | "breaker">, upstream: UpstreamTarget, options: CheckerOptions = {}): Checker {
+  const observer = options.observer ?? SILENT_OBSERVER;
+  const scheduler = new UpstreamScheduler({ ceiling: config.upstream.concurrency });
+  const client = new TwilioPortabilityClient({
+    target: upstream,
+    connections: config.upstream.concurrency,
+    timeoutMs: config.upstream.timeoutMs,
+    observer,
+    logger: options.logger,
+  });
+  const breaker = new OutageBreaker(config.breaker, (state) => observer.breakerState(state));
+  // Attempts queued behind an upstream that just went down would each wait for a slot only to fail.
+  breaker.onOpen(() => scheduler.rejectWaiting(new SchedulerRejectedError("upstream circuit open")));
+  const checker = new TwilioPortabilityChecker({ client, scheduler, breaker, policy: config.upstream, observer, random: options.random });
+  return {
+    scheduler,
+    get breakerState() {
+      return breaker.state;
+    },
+    check: (request, ticket) => checker.check(request, ticket),
+    async close() {
+      scheduler.close();
+      await client.close();
+    },
+    async destroy() {
+      scheduler.close();
+      await client.destroy();
+    },
+  };
+}
