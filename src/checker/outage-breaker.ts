@@ -65,8 +65,8 @@ export class OutageBreaker {
 
   /** Runs `check` for `key`; null when the breaker is open (or probing with another check). */
   async run<T>(key: string, check: () => Promise<Guarded<T>>): Promise<Guarded<T> | null> {
-    if (this.policy.state === CircuitState.Open) return null;
-    if (this.countedAlready(key)) return this.remember(key, await check());
+    // Only a closed breaker lets a repeat through uncounted; open or probing, cockatiel decides.
+    if (this.policy.state === CircuitState.Closed && this.countedAlready(key)) return this.remember(key, await check());
     try {
       return this.remember(key, await this.policy.execute(check));
     } catch (error) {

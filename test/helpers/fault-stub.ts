@@ -138,13 +138,19 @@ export interface ExpectedCheck {
   readonly exhausted: boolean;
 }
 
-/** What a check of `phoneNumber` must come to when its attempts are served `faults` (deadline never reached). */
-export function expectedCheck(faults: readonly Fault[], maxRetries: number, phoneNumber: string): ExpectedCheck {
-  const allowed = maxRetries + 1;
-  const firstOk = faults.slice(0, allowed).indexOf("ok");
-  if (firstOk >= 0) return { attempts: firstOk + 1, result: portableResult(phoneNumber), exhausted: false };
-  const last = faults[allowed - 1]!;
-  return { attempts: allowed, result: finalFaultResult(last, phoneNumber), exhausted: true };
+/**
+ * What a check of `phoneNumber` must come to when its attempts are served `faults` (deadline never
+ * reached): 429s spend their own budget (`maxRateLimitRetries`), every other fault spends `maxRetries`.
+ */
+export function expectedCheck(faults: readonly Fault[], maxRetries: number, phoneNumber: string, maxRateLimitRetries = maxRetries): ExpectedCheck {
+  let retries = 0;
+  let rateLimitRetries = 0;
+  for (const [index, fault] of faults.entries()) {
+    if (fault === "ok") return { attempts: index + 1, result: portableResult(phoneNumber), exhausted: false };
+    const spent = fault === "429" ? ++rateLimitRetries > maxRateLimitRetries : ++retries > maxRetries;
+    if (spent) return { attempts: index + 1, result: finalFaultResult(fault, phoneNumber), exhausted: true };
+  }
+  throw new Error(`a plan of ${faults.length} faults is too short for ${maxRetries} + ${maxRateLimitRetries} retries`);
 }
 
 export function portableResult(phoneNumber: string): Record<string, unknown> {

@@ -27,7 +27,7 @@ describe("upstream failures through GraphQL", () => {
 
   const cases: Array<[string, StubReply, Record<string, unknown>, number]> = [
     ["401", { status: 401, body: twilioError(20003, 401) }, { code: "UPSTREAM_AUTHENTICATION_FAILED", retryable: false, twilioErrorCode: 20003 }, 1],
-    ["429", { status: 429, body: twilioError(20429, 429), headers: { "retry-after": "0" } }, { code: "UPSTREAM_RATE_LIMITED", retryable: true, twilioErrorCode: 20429 }, 3],
+    ["429", { status: 429, body: twilioError(20429, 429), headers: { "retry-after": "0" } }, { code: "UPSTREAM_RATE_LIMITED", retryable: true, twilioErrorCode: 20429 }, 6],
     ["503", { status: 503, body: "<html>oops</html>" }, { code: "UPSTREAM_UNAVAILABLE", retryable: true, twilioErrorCode: null }, 3],
     ["connection reset", { reset: true }, { code: "UPSTREAM_UNAVAILABLE", retryable: true, twilioErrorCode: null }, 3],
     ["a hang", { hang: true }, { code: "UPSTREAM_TIMEOUT", retryable: true, twilioErrorCode: null }, 1],

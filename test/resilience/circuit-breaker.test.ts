@@ -10,7 +10,9 @@ const HALF_OPEN_MS = 600;
 /** A fail-fast check is one loopback GraphQL round trip; an upstream attempt here costs far more than this. */
 const FAST_MS = 150;
 const ENV = {
-  BREAKER_FAILURE_THRESHOLD: String(THRESHOLD),
+  // Every check fails in these tests, so the rate is 100 %: the minimum throughput decides when it opens.
+  BREAKER_MIN_CHECKS: String(THRESHOLD),
+  BREAKER_FAILURE_RATE: "0.5",
   BREAKER_HALF_OPEN_AFTER_MS: String(HALF_OPEN_MS),
   UPSTREAM_MAX_RETRIES: "1",
   UPSTREAM_TIMEOUT_MS: "2000",
@@ -54,7 +56,7 @@ describe("the circuit breaker around Twilio", () => {
     return { stub, app };
   }
 
-  it("opens after BREAKER_FAILURE_THRESHOLD failed checks, then fails fast without calling Twilio", async () => {
+  it("opens once BREAKER_MIN_CHECKS checks of distinct numbers failed, then fails fast without calling Twilio", async () => {
     const { stub, app } = await openBreaker();
     expect(stub.received).toHaveLength(THRESHOLD * 2);
 
@@ -132,7 +134,7 @@ describe("the circuit breaker around Twilio", () => {
   it("rate limiting is not an outage: 429s never open the breaker", async () => {
     stub = await startStubTwilio();
     stub.respond(() => ({ status: 429, body: twilioError(20429, 429), headers: { "retry-after": "0" } }));
-    app = await startTestApp(stub.url, ENV);
+    app = await startTestApp(stub.url, { ...ENV, UPSTREAM_MAX_RATE_LIMIT_RETRIES: "1" });
     for (let i = 0; i < THRESHOLD + 2; i += 1) {
       expect((await check(app, number(100 + i))).result).toMatchObject({ code: "UPSTREAM_RATE_LIMITED", retryable: true, twilioErrorCode: 20429 });
     }

@@ -25,7 +25,7 @@ describe("an upstream that never answers", () => {
       UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
       UPSTREAM_CONCURRENCY: "25",
       UPSTREAM_MAX_RETRIES: "2",
-      BREAKER_FAILURE_THRESHOLD: "10000",
+      BREAKER_MIN_CHECKS: "1000000",
       LOG_LEVEL: "warn",
     });
   });
@@ -90,10 +90,10 @@ describe("timeouts are outages to the breaker", () => {
     await stub?.close();
   });
 
-  it("opens after BREAKER_FAILURE_THRESHOLD timed-out checks, then fails fast without waiting for the deadline", async () => {
+  it("opens once BREAKER_MIN_CHECKS distinct numbers timed out, then fails fast without waiting for the deadline", async () => {
     stub = await startStubTwilio();
     stub.respond(() => ({ hang: true }));
-    app = await startTestApp(stub.url, { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), BREAKER_FAILURE_THRESHOLD: "3", BREAKER_HALF_OPEN_AFTER_MS: "60000", LOG_LEVEL: "warn" });
+    app = await startTestApp(stub.url, { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), BREAKER_MIN_CHECKS: "3", BREAKER_HALF_OPEN_AFTER_MS: "60000", LOG_LEVEL: "warn" });
     for (let i = 0; i < 3; i += 1) {
       const response = await execute(app.url, CheckPortabilityDocument, { phoneNumber: number(10 + i) });
       expect(response.body.data!.portability).toMatchObject(TIMEOUT_RESULT);

@@ -52,7 +52,7 @@ describe("a hostile upstream never breaks the answer (fast-check against the liv
   let app: TestApp;
   beforeAll(async () => {
     stub = await startStubTwilio();
-    app = await startTestApp(stub.url, { LOG_LEVEL: "silent", UPSTREAM_MAX_RETRIES: "1", UPSTREAM_TIMEOUT_MS: "500", BREAKER_FAILURE_THRESHOLD: "10000" });
+    app = await startTestApp(stub.url, { LOG_LEVEL: "silent", UPSTREAM_MAX_RETRIES: "1", UPSTREAM_MAX_RATE_LIMIT_RETRIES: "1", UPSTREAM_TIMEOUT_MS: "500", BREAKER_MIN_CHECKS: "1000000" });
   });
   afterAll(async () => {
     await app?.close();

@@ -80,7 +80,7 @@ describe("no credential, upstream body or whole phone number leaks into response
       LOG_LEVEL: "trace",
       UPSTREAM_TIMEOUT_MS: "300",
       UPSTREAM_MAX_RETRIES: "1",
-      BREAKER_FAILURE_THRESHOLD: "1000",
+      BREAKER_MIN_CHECKS: "1000000",
     });
     const checker = app.app.checker;
     const check = checker.check.bind(checker);
