@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { AdaptiveLimit } from "../../../src/scheduler/adaptive-limit.js";
+
+describe("AdaptiveLimit (AIMD under the configured ceiling)", () => {
+  it("starts at the ceiling and never grows past it", () => {
+    const limit = new AdaptiveLimit({ ceiling: 10 });
+    expect(limit.current).toBe(10);
+    for (let i = 0; i < 100; i += 1) limit.succeeded();
+    expect(limit.current).toBe(10);
+  });
+
+  it("halves on a rate-limit signal, once per window however many 429s that window produced", () => {
+    const limit = new AdaptiveLimit({ ceiling: 100 });
+    const window = limit.window;
+    for (let i = 0; i < 70; i += 1) limit.rateLimited(window);
+    expect(limit.current).toBe(50);
+    // An attempt granted after the decrease that still got a 429: the new limit is too high as well.
+    limit.rateLimited(limit.window);
+    expect(limit.current).toBe(25);
+  });
+
+  it("never goes below one slot", () => {
+    const limit = new AdaptiveLimit({ ceiling: 4 });
+    for (let i = 0; i < 10; i += 1) limit.rateLimited(limit.window);
+    expect(limit.current).toBe(1);
+  });
+
+  it("grows back by about one slot per window of good answers", () => {
+    const limit = new AdaptiveLimit({ ceiling: 100, initial: 20 });
+    for (let i = 0; i < 20; i += 1) limit.succeeded();
+    expect(limit.current).toBe(20);
+    for (let i = 0; i < 21; i += 1) limit.succeeded();
+    expect(limit.current).toBe(21);
+    for (let i = 0; i < 200; i += 1) limit.succeeded();
+    expect(limit.current).toBeGreaterThanOrEqual(28);
+    expect(limit.current).toBeLessThanOrEqual(30);
+  });
+});
