@@ -2,7 +2,7 @@ import { getOperationAST, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildPortabilitySchema } from "../../../src/schema/index.js";
 import type { RequestedCheck } from "../../../src/server/admission.js";
-import { requestedChecks } from "../../../src/server/admission.plugin.js";
+import { CHECKING_FIELDS, requestedChecks } from "../../../src/server/admission.plugin.js";
 
 const A = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const N = '"+14155550100"';
@@ -48,5 +48,13 @@ describe("requestedChecks: the checks an operation will make, read as graphql-js
   it("is null when the variables do not coerce (graphql-js then refuses the operation before any resolver)", () => {
     expect(checksOf("query($n: [String!]!) { portabilities(phoneNumbers: $n) { __typename } }", { n: [1, null] })).toBeNull();
     expect(checksOf("query($n: [String!]!) { portabilities(phoneNumbers: $n) { __typename } }", {})).toBeNull();
+  });
+});
+
+describe("CHECKING_FIELDS", () => {
+  it("names every root Query field, so none can check numbers unadmitted", () => {
+    expect(Object.keys(CHECKING_FIELDS).sort()).toEqual(Object.keys(schema.getQueryType()!.getFields()).sort());
+    expect(schema.getMutationType()).toBeUndefined();
+    expect(schema.getSubscriptionType()).toBeUndefined();
   });
 });
