@@ -3,7 +3,7 @@ import type { CheckResult, PortabilityAnswer } from "../domain/check-result.js";
 import { checkFailure } from "./check-failure.js";
 import { answerFromReasonCode, toPortabilityAnswer } from "./portability.mapper.js";
 import { TRANSIENT_REASON_CODE } from "./reason-codes.js";
-import { parseTwilioBody } from "./twilio-body.js";
+import { parseTwilioBody, type ParsedBody } from "./twilio-body.js";
 
 /**
  * What one upstream attempt came to. `transient` outcomes are worth retrying; their `result` is what
@@ -36,14 +36,25 @@ export function classifyResponse(response: UpstreamResponse, phoneNumber: string
       retryAfterMs: parseRetryAfter(response.retryAfter, now),
     };
   }
-  // Twilio documents not-portable verdicts as 400 with the portability body; its OpenAPI shows 200.
-  if (status >= 200 && status < 500 && parsed.kind === "portability") {
-    return answered(toPortabilityAnswer(parsed.body, phoneNumber));
-  }
-  const fromCode = status >= 400 && twilioCode !== null ? answerFromReasonCode(twilioCode, phoneNumber) : null;
-  return fromCode === null
+  const answer = verdictFrom(status, parsed, phoneNumber);
+  return answer === null
     ? final(checkFailure(CheckErrorCode.UPSTREAM_ERROR, phoneNumber, twilioCode))
-    : answered(fromCode);
+    : answered(answer);
+}
+
+/**
+ * The only statuses a verdict comes with. Twilio's OpenAPI documents 200 (either verdict); its prose
+ * shows not-portable verdicts as 400, with the portability body or as a Twilio error body whose code
+ * is a reason code. Anything else is not Twilio answering this question, whatever the body says: a
+ * 302 or 404 carrying a portability body is a proxy, a captive portal or a wrong route, and a 404
+ * "22130" is not Twilio saying the number is unsupported.
+ */
+function verdictFrom(status: number, parsed: ParsedBody, phoneNumber: string): PortabilityAnswer | null {
+  if (status === 200 && parsed.kind === "portability") return toPortabilityAnswer(parsed.body, phoneNumber);
+  if (status !== 400) return null;
+  // A 400 saying "portable" contradicts itself: 400 is how Twilio says no.
+  if (parsed.kind === "portability") return parsed.body.portable ? null : toPortabilityAnswer(parsed.body, phoneNumber);
+  return parsed.kind === "error" ? answerFromReasonCode(parsed.code, phoneNumber) : null;
 }
 
 /** A 22135 verdict is Twilio failing, not the number: retried, and reported as said if it persists. */

@@ -16,12 +16,19 @@ export function toNumberType(twilio: string | null | undefined): NumberType {
   return (twilio == null ? undefined : NUMBER_TYPE_BY_TWILIO.get(twilio)) ?? NumberType.UNKNOWN;
 }
 
-/** The one snake_case → camelCase mapping. `requested` stands in when Twilio leaves phone_number out. */
-export function toPortabilityAnswer(body: TwilioPortabilityBody, requested: string): PortabilityAnswer {
+/**
+ * The one snake_case → camelCase mapping, or null when the body is about another number than the one
+ * asked (`requested`, E.164): the answer is always about the number asked, so a body naming another
+ * one is no answer (a mixed-up or forged reply must not put someone else's verdict, or their
+ * account_sid, under this number). Twilio may leave phone_number out; then it is the number asked.
+ * account_sid is kept: it is the account owning the number in Twilio, which the caller may act on.
+ */
+export function toPortabilityAnswer(body: TwilioPortabilityBody, requested: string): PortabilityAnswer | null {
+  if (body.phone_number != null && body.phone_number !== requested) return null;
   const code = body.not_portable_reason_code ?? null;
   return {
     __typename: "Portability",
-    phoneNumber: body.phone_number ?? requested,
+    phoneNumber: requested,
     accountSid: body.account_sid ?? null,
     portable: body.portable,
     pinAndAccountNumberRequired: body.pin_and_account_number_required ?? null,

@@ -4,23 +4,36 @@ import { Ajv } from "ajv";
 const INT32 = { type: "integer", minimum: -2_147_483_648, maximum: 2_147_483_647 } as const;
 
 /**
- * What Twilio's `numbers.v1.porting_portability` body may hold, taken from its OpenAPI (types and
- * nullability; formats are left to the mapper). `portable` is required: without it there is no answer.
+ * The published formats of the fields we pass on to clients, as patterns (Twilio's OpenAPI names
+ * `phone-number`, `iso-country-code` and `uri`, and gives account_sid's pattern). Without them an
+ * upstream (or anything posing as one) could put any text in an answer: `country: "<img src=x>"`
+ * would reach every client that renders it.
+ */
+export const E164 = "^\\+[1-9][0-9]{1,14}$";
+export const ACCOUNT_SID = "^AC[0-9a-fA-F]{32}$";
+export const ISO_3166_ALPHA_2 = "^[A-Z]{2}$";
+/** An https URL on a Twilio numbers host with the resource's own path (Twilio's example shape; edges and regions keep the path). */
+export const PORTABILITY_URL = "^https://numbers(\\.[a-z0-9-]+)*\\.twilio\\.com/v1/Porting/Portability/PhoneNumber/(\\+|%2B)[1-9][0-9]{1,14}([?][^#\\s]*)?$";
+
+/**
+ * What Twilio's `numbers.v1.porting_portability` body may hold, taken from its OpenAPI: types,
+ * nullability and formats. `portable` is required: without it there is no answer. A body that breaks
+ * any of it is no answer at all (UPSTREAM_ERROR), not an answer with the bad field dropped.
  * test/unit/datasources/twilio-body.test.ts checks this against the published spec.
  */
 export const PORTABILITY_BODY_SCHEMA = {
   type: "object",
   required: ["portable"],
   properties: {
-    phone_number: { type: "string", nullable: true },
-    account_sid: { type: "string", nullable: true },
+    phone_number: { type: "string", nullable: true, pattern: E164 },
+    account_sid: { type: "string", nullable: true, pattern: ACCOUNT_SID },
     portable: { type: "boolean" },
     pin_and_account_number_required: { type: "boolean", nullable: true },
     not_portable_reason: { type: "string", nullable: true },
     not_portable_reason_code: { ...INT32, nullable: true },
     number_type: { type: "string", nullable: true },
-    country: { type: "string", nullable: true },
-    url: { type: "string", nullable: true },
+    country: { type: "string", nullable: true, pattern: ISO_3166_ALPHA_2 },
+    url: { type: "string", nullable: true, pattern: PORTABILITY_URL },
   },
 } as const;
 

@@ -5,13 +5,13 @@ import type { TargetArgs } from "../schema/target.args.js";
 import { logFailedChecks } from "../observability/log-failed-checks.js";
 
 /**
- * The rules every check passes, in order, before anything goes upstream: the caller's target scope,
- * then the request's batch size and the caller's allowance. Then one loader call per number.
+ * One loader call per number, for the target the caller's key resolves to. The request was admitted
+ * as a whole before any field resolved (server/admission.ts: target scope, batch size, allowance), so
+ * resolveTarget here only picks the target; it cannot refuse what admission let through.
  */
 export async function checkNumbers(context: RequestContext, phoneNumbers: readonly string[], args: TargetArgs): Promise<CheckResult[]> {
   const targetAccountSid = resolveTarget(context.caller, args.targetAccountSid ?? null, context.accountSid);
   const addressSid = args.addressSid ?? null;
-  await context.admitNumbers(phoneNumbers.length);
   // load() per number, not loadMany(): check() never rejects, and this keeps the result type exact.
   const results = await Promise.all(phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid })));
   logFailedChecks(context.logger, results);

@@ -10,6 +10,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { HttpConfig, QueryLimits } from "../config/security-config.js";
+import { admissionPlugin } from "./admission.plugin.js";
 import { formatError } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
 import { requestLogPlugin } from "./request-log.plugin.js";
@@ -58,6 +59,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       // graphql-armor's typings name Apollo's CommonJS build; the plugins are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
       requestLogPlugin(),
+      admissionPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,11 +1,10 @@
 import type { Caller } from "../auth/api-key.js";
-import { RateLimitedError, type CallerRateLimits } from "../auth/rate-limits.js";
+import type { CallerRateLimits } from "../auth/rate-limits.js";
 import type { PortabilityChecker } from "../checker/portability-checker.js";
 import { createPortabilityLoader } from "../datasources/portability.loader.js";
 import type { Metrics } from "../observability/metrics.js";
-import { assertBatchSize } from "./batch-size.js";
+import { admitChecks } from "./admission.js";
 import type { RequestInfo } from "./http-app.js";
-import { rateLimitedGraphQLError } from "./rate-limited.error.js";
 import type { RequestContext } from "./request-context.js";
 import type { RequestRecord } from "./request-record.js";
 
@@ -19,14 +18,13 @@ export interface ContextFactoryOptions {
   readonly concurrency: number;
 }
 
-/** A fresh context per GraphQL request: its own loader (dedupe within, never across), its own count. */
+/** A fresh context per GraphQL request: its own loader (dedupe within, never across). */
 export function createContextFactory(options: ContextFactoryOptions) {
   const onDeduplicated = () => options.metrics.dedupeSaved.inc();
   // Several times the upstream cap: a check waiting out a backoff or Retry-After holds a worker but no
   // upstream slot, and the other workers must keep the request's share of slots busy meanwhile.
   const width = options.concurrency * 4;
   return (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal): RequestContext => {
-    let admitted = 0;
     // The request itself is the scheduler's group: its checks take turns with other requests'.
     const ticket = { caller: caller.id, group: {}, priority: "interactive", signal } as const;
     return {
@@ -36,15 +34,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
       record,
       accountSid: options.accountSid,
       portability: createPortabilityLoader(options.checker, { ticket, width, onDeduplicated }),
-      async admitNumbers(count) {
-        assertBatchSize(admitted + count, options.maxBatchSize);
-        admitted += count;
-        try {
-          await options.rateLimits.consumeNumbers(caller, count);
-        } catch (error) {
-          throw error instanceof RateLimitedError ? rateLimitedGraphQLError(error) : error;
-        }
-      },
+      admit: (checks) => admitChecks(caller, checks, options),
     };
   };
 }

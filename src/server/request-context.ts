@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Caller } from "../auth/api-key.js";
 import type { PortabilityLoader } from "../datasources/portability.loader.js";
+import type { RequestedCheck } from "./admission.js";
 import type { RequestRecord } from "./request-record.js";
 
 /** What a resolver may use; built fresh for every GraphQL request. */
@@ -14,8 +15,8 @@ export interface RequestContext {
   /** Filled by requestLogPlugin, logged by the HTTP handler. */
   readonly record: RequestRecord;
   /**
-   * Admits `count` more numbers: at most MAX_BATCH_SIZE in the whole request, across aliases and
-   * fields (BAD_USER_INPUT), then the caller's numbers-per-minute allowance (RATE_LIMITED, HTTP 429).
+   * Admits the request's checks, all at once, before any field resolves (admission.plugin.ts): the
+   * rules and their order are in admission.ts. Refused: nothing was spent.
    */
-  admitNumbers(count: number): Promise<void>;
+  admit(checks: readonly RequestedCheck[]): Promise<void>;
 }

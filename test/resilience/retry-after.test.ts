@@ -89,4 +89,3 @@ describe("Retry-After from Twilio is honoured", () => {
     }
   });
 });
-});

@@ -82,10 +82,10 @@ describe("access control with API_KEYS_FILE (live app)", () => {
     it.each([
       ["another target", TARGET_B],
       ["the service's own account", STUB_ACCOUNT_SID],
-    ])("a key with one target is FORBIDDEN for %s, before anything is sent", async (_name, target) => {
+    ])("a key with one target is FORBIDDEN for %s (HTTP 403, the whole request), before anything is sent", async (_name, target) => {
       const response = await postQuery(app.url, SINGLE, { n: NUMBER, t: target }, bearer(KEYS.one.secret));
-      expect(response.status).toBe(200);
-      expect(response.body.data).toBeNull();
+      expect(response.status).toBe(403);
+      expect(response.body.data).toBeUndefined();
       expect(response.body.errors).toEqual([
         expect.objectContaining({ message: `this API key may not check numbers for targetAccountSid ${target}`, extensions: { code: "FORBIDDEN" } }),
       ]);
@@ -94,7 +94,8 @@ describe("access control with API_KEYS_FILE (live app)", () => {
 
     it("a key with two targets must name one when neither is the service's own account", async () => {
       const response = await postQuery(app.url, SINGLE, { n: NUMBER }, bearer(KEYS.two.secret));
-      expect(response.body.data).toBeNull();
+      expect(response.status).toBe(403);
+      expect(response.body.data).toBeUndefined();
       expect(response.body.errors).toEqual([
         expect.objectContaining({ message: "this API key may check several target accounts: give targetAccountSid", extensions: { code: "FORBIDDEN" } }),
       ]);
@@ -156,7 +157,7 @@ describe("access control with API_KEYS_FILE (live app)", () => {
       const crossing = await postQuery(app.url, BATCH, { n: ["+14155550104", "+14155550105", "+14155550106"] }, bearer(KEYS.few.secret));
       expect(crossing.status).toBe(429);
       expect(Number(crossing.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-      expect(crossing.body.data).toBeNull();
+      expect(crossing.body.data).toBeUndefined();
       expect(crossing.body.errors).toEqual([
         expect.objectContaining({ message: expect.stringMatching(/^Rate limit reached: too many numbers per minute for this API key; retry in \d+ s$/), extensions: { code: "RATE_LIMITED" } }),
       ]);
@@ -166,14 +167,22 @@ describe("access control with API_KEYS_FILE (live app)", () => {
       expect(stub.received).toHaveLength(3);
     });
 
-    it("numbersPerMinute 5: a batch of 6 (more than the whole allowance) is refused with Retry-After 60 and spends nothing", async () => {
+    // Regression (issue 7, item 8): this was 429 "retry in 60 s", which no wait could ever satisfy.
+    it("numbersPerMinute 5: a batch of 6 (more than the whole allowance) is HTTP 400 BAD_USER_INPUT saying to split it, and spends nothing", async () => {
       const fresh = writeKeysFile([{ id: "fresh-five", secret: "s3cret-fresh-five", targets: "*", limits: { numbersPerMinute: 5 } }]);
       const own = await startTestApp(stub.url, { API_KEYS_FILE: fresh.path, LOG_LEVEL: "silent" });
       try {
         const numbers = ["+14155550111", "+14155550112", "+14155550113", "+14155550114", "+14155550115"];
         const tooMany = await postQuery(own.url, BATCH, { n: [...numbers, "+14155550116"] }, bearer("s3cret-fresh-five"));
-        expect(tooMany.status).toBe(429);
-        expect(tooMany.headers.get("retry-after")).toBe("60");
+        expect(tooMany.status).toBe(400);
+        expect(tooMany.headers.get("retry-after")).toBeNull();
+        expect(tooMany.body.errors).toEqual([
+          expect.objectContaining({
+            message: "this request has 6 numbers and this API key's allowance is 5 numbers per minute: split it into requests of at most 5",
+            extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }),
+          }),
+        ]);
+        expect(stub.received).toHaveLength(0);
         const whole = await postQuery(own.url, BATCH, { n: numbers }, bearer("s3cret-fresh-five"));
         expect(whole.status).toBe(200);
         expect(stub.received).toHaveLength(5);

@@ -13,6 +13,8 @@ const NUMBER = "+14155550100";
 const FIELDS = "__typename ... on Portability { phoneNumber portable notPortableReason notPortableReasonCode numberType country accountSid url } ... on PortabilityCheckError { phoneNumber code message retryable twilioErrorCode }";
 const SINGLE = `query($n: String!) { portability(phoneNumber: $n) { ${FIELDS} } }`;
 const BATCH = `query($n: [String!]!) { portabilities(phoneNumbers: $n) { ${FIELDS} } }`;
+const OTHER_NUMBER = "+14155550199";
+const OWNER = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa02";
 const MARK = "HOSTILE-UPSTREAM-TEXT";
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
@@ -23,14 +25,14 @@ const fieldValue = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(INT32), 
 const body = fc.oneof(
   fc.record(
     {
-      phone_number: fc.oneof(fc.constant(NUMBER), fc.constant(null), text),
+      phone_number: fc.oneof(fc.constant(NUMBER), fc.constant(null), fc.constant(OTHER_NUMBER), text),
       portable: fc.oneof(fc.boolean(), fieldValue),
       not_portable_reason: fc.oneof(fc.constantFrom("UNSUPPORTED", "ALREADY_IN_THE_TARGET_ACCOUNT", "UNKNOWN", "ERROR_INTERNAL_SERVER_ERROR"), fieldValue),
       not_portable_reason_code: fc.oneof(fc.constantFrom(22130, 22131, 22132, 22135, 22102, 99999), fieldValue),
       number_type: fc.oneof(fc.constantFrom("LOCAL", "MOBILE", "TOLL-FREE", "UNKNOWN", "tollfree"), fieldValue),
-      country: fieldValue,
-      account_sid: fieldValue,
-      url: fieldValue,
+      country: fc.oneof(fc.constantFrom("US", "GB", "<img src=x>", "us"), fieldValue),
+      account_sid: fc.oneof(fc.constantFrom(OWNER, `AC${"z".repeat(32)}`), fieldValue),
+      url: fc.oneof(fc.constantFrom(`https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${NUMBER}`, "javascript:alert(1)"), fieldValue),
       pin_and_account_number_required: fieldValue,
       message: fc.constant(`${MARK} ${STUB_AUTH_TOKEN}`),
     },
@@ -60,11 +62,16 @@ describe("a hostile upstream never breaks the answer (fast-check against the liv
   });
   beforeEach(() => stub.reset());
 
+  /** Either kind is about the number asked; a verdict's fields hold only their published formats. */
   function expectTypedResult(result: Record<string, unknown>): void {
     expect(["Portability", "PortabilityCheckError"]).toContain(result.__typename);
+    expect(result.phoneNumber).toBe(NUMBER);
     if (result.__typename === "PortabilityCheckError") {
-      expect(result.phoneNumber).toBe(NUMBER);
       expect(["UPSTREAM_AUTHENTICATION_FAILED", "UPSTREAM_RATE_LIMITED", "UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT", "UPSTREAM_ERROR"]).toContain(result.code);
+    } else {
+      expect(result.country === null || /^[A-Z]{2}$/.test(String(result.country))).toBe(true);
+      expect(result.accountSid === null || /^AC[0-9a-fA-F]{32}$/.test(String(result.accountSid))).toBe(true);
+      expect(result.url === null || String(result.url).startsWith("https://numbers.twilio.com/")).toBe(true);
     }
   }
 
@@ -97,5 +104,38 @@ describe("a hostile upstream never breaks the answer (fast-check against the liv
     const response = await postQuery(app.url, SINGLE, { n: NUMBER });
     expect(response.body.errors).toBeUndefined();
     expectTypedResult(response.body.data!.portability as Record<string, unknown>);
+  });
+
+  // Regression (issue 7, item 7): these were verdicts, with the upstream's number or text in them.
+  it.each([
+    ["a 302 with a portability body", { status: 302, body: portabilityBody(NUMBER), headers: { location: "https://example.com/" } }],
+    ["a 404 with a portability body", { status: 404, body: portabilityBody(NUMBER) }],
+    ["a 404 with reason code 22130", { status: 404, body: { code: 22130, message: MARK } }],
+    ["a 200 body about another number", { status: 200, body: portabilityBody(OTHER_NUMBER) }],
+    ["a 200 body about another number owned by an account", { status: 200, body: portabilityBody(OTHER_NUMBER, { portable: false, not_portable_reason_code: 22136, account_sid: OWNER }) }],
+    ["a 200 body whose country is markup", { status: 200, body: portabilityBody(NUMBER, { country: "<img src=x>" }) }],
+    ["a 200 body whose account_sid is not an account SID", { status: 200, body: portabilityBody(NUMBER, { account_sid: `<b>${MARK}</b>` }) }],
+    ["a 200 body whose url is not https", { status: 200, body: portabilityBody(NUMBER, { url: "javascript:alert(1)" }) }],
+  ])("%s is UPSTREAM_ERROR for the number asked, with none of its text", async (_name, answer: StubReply) => {
+    stub.respond(() => answer);
+    const response = await postQuery(app.url, SINGLE, { n: NUMBER });
+    expect(response.body).toEqual({
+      data: {
+        portability: {
+          __typename: "PortabilityCheckError",
+          phoneNumber: NUMBER,
+          code: "UPSTREAM_ERROR",
+          message: "Twilio returned an answer this service could not use.",
+          retryable: false,
+          twilioErrorCode: "code" in (answer as { body: object }).body ? 22130 : null,
+        },
+      },
+    });
+  });
+
+  it("a 200 body naming the account that owns the number keeps that account_sid", async () => {
+    stub.respond(() => ({ status: 200, body: portabilityBody(NUMBER, { portable: false, not_portable_reason: "ALREADY_IN_ONE_OF_YOUR_TWILIO_ACCOUNTS", not_portable_reason_code: 22136, account_sid: OWNER }) }));
+    const response = await postQuery(app.url, SINGLE, { n: NUMBER });
+    expect(response.body.data!.portability).toMatchObject({ __typename: "Portability", phoneNumber: NUMBER, notPortableReason: "ALREADY_IN_ONE_OF_YOUR_TWILIO_ACCOUNTS", accountSid: OWNER });
   });
 });

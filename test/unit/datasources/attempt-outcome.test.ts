@@ -47,9 +47,47 @@ describe("classifyResponse", () => {
       portabilityJson({ portable: false, not_portable_reason: "ALREADY_IN_THE_TARGET_ACCOUNT", not_portable_reason_code: 22131 }),
       answer(ALREADY_IN_TARGET),
     ],
-    ["404 with a portability body", 404, portabilityJson(), answer()],
   ])("reads %s as that final answer", (_what, status, body, expected) => {
     expect(classify(status, body)).toEqual({ kind: "final", result: expected });
+  });
+
+  // Regression (issue 7, item 7): any status below 500 with a portability body was a verdict.
+  it.each([201, 203, 204, 206, 301, 302, 303, 304, 307, 308, 402, 403, 404, 405, 409, 410, 422])(
+    "reads %i with a portability body as final UPSTREAM_ERROR: only 200 and 400 carry a verdict",
+    (status) => {
+      expect(classify(status, portabilityJson())).toEqual({ kind: "final", result: expectedFailure(CheckErrorCode.UPSTREAM_ERROR, NUMBER, null) });
+      const notPortable = portabilityJson({ portable: false, not_portable_reason: "UNSUPPORTED", not_portable_reason_code: 22130 });
+      expect(classify(status, notPortable)).toEqual({ kind: "final", result: expectedFailure(CheckErrorCode.UPSTREAM_ERROR, NUMBER, null) });
+    },
+  );
+
+  it("reads a 400 portability body saying portable as final UPSTREAM_ERROR: 400 is how Twilio says no", () => {
+    expect(classify(400, portabilityJson())).toEqual({ kind: "final", result: expectedFailure(CheckErrorCode.UPSTREAM_ERROR, NUMBER, null) });
+  });
+
+  it.each([402, 403, 404, 409, 410, 422, 302])("reads a %i error body with reason code 22130 as UPSTREAM_ERROR carrying it, not as a verdict", (status) => {
+    expect(classify(status, errorJson(22130, status))).toEqual({ kind: "final", result: expectedFailure(CheckErrorCode.UPSTREAM_ERROR, NUMBER, 22130) });
+  });
+
+  // Regression (issue 7, item 7): the upstream's phone_number replaced the number asked about.
+  it.each([
+    ["another number", { phone_number: "+14155550199" }],
+    ["another number, not portable, with its owner's account", { phone_number: "+14155550199", portable: false, not_portable_reason_code: 22136, account_sid: "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa02" }],
+  ])("reads a 200 body about %s as final UPSTREAM_ERROR", (_what, fields) => {
+    expect(classify(200, portabilityJson(fields))).toEqual({ kind: "final", result: expectedFailure(CheckErrorCode.UPSTREAM_ERROR, NUMBER, null) });
+  });
+
+  it("reads a 200 body without phone_number as the answer for the number asked", () => {
+    expect(classify(200, portabilityJson({ phone_number: null }))).toEqual({ kind: "final", result: answer() });
+  });
+
+  // Regression (issue 7, item 7): `country: "<img src=x>"` passed through to clients.
+  it.each([
+    ["country", { country: "<img src=x>" }],
+    ["account_sid", { account_sid: "<script>" }],
+    ["url", { url: "javascript:alert(1)" }],
+  ])("reads a 200 body with %s off its published format as final UPSTREAM_ERROR", (_what, fields) => {
+    expect(classify(200, portabilityJson(fields))).toEqual({ kind: "final", result: expectedFailure(CheckErrorCode.UPSTREAM_ERROR, NUMBER, null) });
   });
 
   it.each([200, 400])("reads a %i portability body with 22135 as transient, carrying Twilio's answer", (status) => {

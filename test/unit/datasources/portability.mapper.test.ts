@@ -67,9 +67,14 @@ describe("toPortabilityAnswer", () => {
     );
   });
 
-  it("uses Twilio's phone_number over the requested one when both are there", () => {
-    expect(toPortabilityAnswer(body({ phone_number: "+14155550199" }), NUMBER)).toEqual(
-      answer({ phoneNumber: "+14155550199" }),
+  // Regression (issue 7, item 7): Twilio's phone_number replaced the number asked about.
+  it.each(["+14155550199", "+4414155550100", "14155550100"])("is null for a body about %s, not the number asked", (other) => {
+    expect(toPortabilityAnswer(body({ phone_number: other }), NUMBER)).toBeNull();
+  });
+
+  it("keeps account_sid, the account owning the number in Twilio", () => {
+    expect(toPortabilityAnswer(body({ portable: false, not_portable_reason_code: 22136, account_sid: ACCOUNT }), NUMBER)).toEqual(
+      answer({ portable: false, notPortableReason: NotPortableReason.ALREADY_IN_ONE_OF_YOUR_TWILIO_ACCOUNTS, notPortableReasonCode: 22136, accountSid: ACCOUNT }),
     );
   });
 

@@ -68,6 +68,17 @@ describe("parseTwilioBody", () => {
     expect(parseTwilioBody(JSON.stringify(problem))).toEqual({ kind: "error", code: 22131 });
   });
 
+  it.each([
+    ["account_sid in upper-case hex", { account_sid: `AC${"A".repeat(32)}` }],
+    ["a url on a regional numbers host", { url: "https://numbers.sydney.au1.twilio.com/v1/Porting/Portability/PhoneNumber/+14155550100" }],
+    ["a url with the + percent-encoded", { url: "https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/%2B14155550100" }],
+    ["a url with the request's query", { url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/+14155550100?TargetAccountSid=AC${"a".repeat(32)}` }],
+    ["country GB", { country: "GB" }],
+  ])("reads a body with %s as it came", (_what, fields) => {
+    const body = { ...PORTABILITY, ...fields };
+    expect(parseTwilioBody(JSON.stringify(body))).toEqual({ kind: "portability", body });
+  });
+
   it("reads an error body with a code and nothing else", () => {
     expect(parseTwilioBody('{"code":20003}')).toEqual({ kind: "error", code: 20003 });
   });
@@ -80,6 +91,22 @@ describe("parseTwilioBody", () => {
     ["not_portable_reason_code as a fraction", JSON.stringify({ ...PORTABILITY, not_portable_reason_code: 22131.5 })],
     ["phone_number as a number", JSON.stringify({ ...PORTABILITY, phone_number: 14155550100 })],
     ["pin_and_account_number_required as \"no\"", JSON.stringify({ ...PORTABILITY, pin_and_account_number_required: "no" })],
+    // Regression (issue 7, item 7): fields passed through whatever their text.
+    ["country as markup", JSON.stringify({ ...PORTABILITY, country: "<img src=x>" })],
+    ["country in lower case", JSON.stringify({ ...PORTABILITY, country: "us" })],
+    ["country as alpha-3", JSON.stringify({ ...PORTABILITY, country: "USA" })],
+    ["account_sid too short", JSON.stringify({ ...PORTABILITY, account_sid: "AC0123" })],
+    ["account_sid with a non-hex digit", JSON.stringify({ ...PORTABILITY, account_sid: `AC${"g".repeat(32)}` })],
+    ["account_sid of a subresource (SK…)", JSON.stringify({ ...PORTABILITY, account_sid: `SK${"a".repeat(32)}` })],
+    ["account_sid with a trailing newline", JSON.stringify({ ...PORTABILITY, account_sid: `AC${"a".repeat(32)}\n` })],
+    ["phone_number not E.164", JSON.stringify({ ...PORTABILITY, phone_number: "4155550100" })],
+    ["url over http", JSON.stringify({ ...PORTABILITY, url: "http://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/+14155550100" })],
+    ["url as javascript:", JSON.stringify({ ...PORTABILITY, url: "javascript:alert(1)" })],
+    ["url on another host", JSON.stringify({ ...PORTABILITY, url: "https://evil.example/v1/Porting/Portability/PhoneNumber/+14155550100" })],
+    ["url on a host ending in twilio.com", JSON.stringify({ ...PORTABILITY, url: "https://numbers.nottwilio.com/v1/Porting/Portability/PhoneNumber/+14155550100" })],
+    ["url with userinfo", JSON.stringify({ ...PORTABILITY, url: "https://numbers.twilio.com@evil.example/v1/Porting/Portability/PhoneNumber/+14155550100" })],
+    ["url on another path", JSON.stringify({ ...PORTABILITY, url: "https://numbers.twilio.com/v1/Porting/PortIn" })],
+    ["url relative", JSON.stringify({ ...PORTABILITY, url: "/v1/Porting/Portability/PhoneNumber/+14155550100" })],
     ["an error code as a string", JSON.stringify({ code: "20404", message: "Not found", status: 404 })],
     ["an error body without a code", JSON.stringify({ message: "Not found", status: 404 })],
     ["a JSON array", JSON.stringify([PORTABILITY])],
@@ -99,6 +126,8 @@ describe("parseTwilioBody", () => {
 interface SpecProperty {
   type?: string;
   nullable?: boolean;
+  pattern?: string;
+  format?: string;
   $ref?: string;
   enum?: string[];
 }
@@ -136,6 +165,24 @@ describe("PORTABILITY_BODY_SCHEMA against Twilio's published numbers.v1.porting_
     expect(theirs.number_type!.$ref).toBe("#/components/schemas/porting_portability_enum_number_type");
     expect(resolve(theirs.number_type!)).toMatchObject({ type: "string", enum: ["LOCAL", "UNKNOWN", "MOBILE", "TOLL-FREE"] });
     expect(ours.number_type).toEqual({ type: "string", nullable: true });
+  });
+
+  it("checks account_sid with exactly Twilio's published pattern", () => {
+    expect(theirs.account_sid).toMatchObject({ pattern: "^AC[0-9a-fA-F]{32}$", minLength: 34, maxLength: 34 });
+    expect(ours.account_sid).toMatchObject({ pattern: theirs.account_sid!.pattern });
+  });
+
+  it.each([
+    ["phone_number", "phone-number", "^\\+[1-9][0-9]{1,14}$"],
+    ["country", "iso-country-code", "^[A-Z]{2}$"],
+  ])("checks %s, published as format %s, with the pattern %s", (name, format, pattern) => {
+    expect(theirs[name]!.format).toBe(format);
+    expect(ours[name]).toMatchObject({ pattern });
+  });
+
+  it("checks url, published as format uri, as an https URL on a Twilio numbers host with the resource's path", () => {
+    expect(theirs.url!.format).toBe("uri");
+    expect((ours.url as { pattern?: string }).pattern).toMatch(/^\^https:\/\/numbers.*\\\.twilio\\\.com\/v1\/Porting\/Portability\/PhoneNumber\//);
   });
 
   it("accepts null for every property Twilio marks nullable, but requires portable to be a boolean", () => {

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { assertBatchSize } from "../../../src/server/batch-size.js";
+import { assertBatchSize, assertWithinAllowance } from "../../../src/server/batch-size.js";
 
 describe("assertBatchSize", () => {
   it.each([
@@ -24,6 +24,34 @@ describe("assertBatchSize", () => {
     expect(error.extensions).toEqual({
       code: "BAD_USER_INPUT",
       validationErrors: [{ property: "phoneNumbers", constraints: { maxBatchSize: "phoneNumbers must hold at most 1000 numbers in one request" } }],
+      http: { status: 400 },
+    });
+  });
+});
+
+describe("assertWithinAllowance", () => {
+  it.each([
+    [0, 1],
+    [100, 100],
+    [1_000_000, null],
+  ] as const)("accepts %i numbers when the key's allowance is %s per minute", (size, perMinute) => {
+    expect(() => assertWithinAllowance(size, perMinute)).not.toThrow();
+  });
+
+  it("rejects a request bigger than the whole allowance as BAD_USER_INPUT, HTTP 400, naming both sizes and the remedy", () => {
+    let thrown: unknown;
+    try {
+      assertWithinAllowance(105, 100);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(GraphQLError);
+    const error = thrown as GraphQLError;
+    expect(error.message).toBe("this request has 105 numbers and this API key's allowance is 100 numbers per minute: split it into requests of at most 100");
+    expect(error.extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      validationErrors: [{ property: "phoneNumbers", constraints: { numbersPerMinute: "phoneNumbers must hold at most 100 numbers in one request for this API key" } }],
+      http: { status: 400 },
     });
   });
 });
