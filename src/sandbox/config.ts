@@ -1,4 +1,4 @@
-import { type Env, readChoice, readFraction, readInt, readOptionalInt, readString } from "../config/env-readers.js";
+import { type Env, readChoice, readFraction, readInt, readString } from "../config/env-readers.js";
 import { SANDBOX_DEFAULT_AUTH_TOKEN } from "./accounts.js";
 
 /** How the sandbox listens and how badly it behaves. Every field comes from a SANDBOX_* variable. */
@@ -17,14 +17,19 @@ export interface SandboxConfig {
   readonly jitterMs: number;
   /** SANDBOX_ERROR_RATE: fraction of verdicts replaced by a transient fault (half 503, half 22135). */
   readonly errorRate: number;
-  /** SANDBOX_MAX_CONCURRENCY: requests in flight above this get 429/20429; undefined = unlimited. */
-  readonly maxConcurrency: number | undefined;
+  /**
+   * SANDBOX_MAX_IN_FLIGHT: requests in flight above this get 429/20429 at once, as Twilio answers an
+   * account over its concurrency limit; 0 = unlimited. The default sits below UPSTREAM_CONCURRENCY's
+   * (25), so the embedded default shows the scheduler adapting to a limit it was not told.
+   */
+  readonly maxInFlight: number;
   /** SANDBOX_SEED: seed of the PRNG behind jitter and the error rate, so runs repeat. */
   readonly seed: number;
 }
 
 export const SANDBOX_DEFAULT_PORT = 4010;
 export const SANDBOX_DEFAULT_SEED = 20_260_101;
+export const SANDBOX_DEFAULT_MAX_IN_FLIGHT = 20;
 
 const ONE_MINUTE_MS = 60_000;
 
@@ -38,7 +43,7 @@ export function readSandboxConfig(env: Env): SandboxConfig {
     latencyMs: readInt(env, "SANDBOX_LATENCY_MS", 0, { min: 0, max: ONE_MINUTE_MS }),
     jitterMs: readInt(env, "SANDBOX_JITTER_MS", 0, { min: 0, max: ONE_MINUTE_MS }),
     errorRate: readFraction(env, "SANDBOX_ERROR_RATE", 0),
-    maxConcurrency: readOptionalInt(env, "SANDBOX_MAX_CONCURRENCY", { min: 1, max: 1_000_000 }),
+    maxInFlight: readInt(env, "SANDBOX_MAX_IN_FLIGHT", SANDBOX_DEFAULT_MAX_IN_FLIGHT, { min: 0, max: 1_000_000 }),
     seed: readInt(env, "SANDBOX_SEED", SANDBOX_DEFAULT_SEED, { min: 0, max: 0xffff_ffff }),
   };
 }

@@ -47,6 +47,11 @@ function errorReply(error: TwilioError, headers?: OutgoingHttpHeaders): Reply {
 // Constant replies are serialised once: the sandbox is a benchmark target and these are its hot paths.
 const UNAUTHENTICATED = errorReply(SANDBOX_ERRORS.authenticate, UNAUTHENTICATED_HEADERS);
 const RATE_LIMITED = errorReply(SANDBOX_ERRORS.rateLimited);
+/**
+ * Over the account's concurrency limit Twilio answers 20429 and says to back off; its docs promise
+ * no Retry-After for it (unlike the 429 magic number, which plays a rate window with one).
+ */
+const OVER_CONCURRENCY = { ...RATE_LIMITED, headers: undefined };
 const UNAVAILABLE = errorReply(SANDBOX_ERRORS.unavailable);
 
 function send(res: ServerResponse, reply: Reply): void {
@@ -74,7 +79,7 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
   // Separate streams, so turning jitter on does not change which requests fail.
   const jitterRandom = mulberry32(config.seed);
   const faultRandom = mulberry32(config.seed ^ 0x9e3779b9);
-  const { latencyMs, jitterMs, errorRate, maxConcurrency, notPortableStatus } = config;
+  const { latencyMs, jitterMs, errorRate, maxInFlight, notPortableStatus } = config;
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
 
@@ -117,8 +122,8 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    if (maxConcurrency !== undefined) {
-      if (inFlight >= maxConcurrency) return send(res, RATE_LIMITED);
+    if (maxInFlight > 0) {
+      if (inFlight >= maxInFlight) return send(res, OVER_CONCURRENCY);
       inFlight++;
       res.once("close", () => inFlight--);
     }

@@ -170,3 +170,31 @@ describe("a dead upstream: nothing listening", () => {
     expect(metricValue(metrics, 'portability_upstream_requests_total{status="network"}')).toBe(THRESHOLD * 2);
   });
 });
+
+describe("one tenant cannot open the breaker for all", () => {
+  let stub: StubTwilio | undefined;
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    await stub?.close();
+    app = stub = undefined;
+  });
+
+  // Regression: five checks of one number that kept timing out opened the process-wide breaker, and
+  // everyone's portable numbers then got UPSTREAM_UNAVAILABLE.
+  it("counts a number that keeps failing once per window: 30 checks of it leave the breaker closed for everyone else", async () => {
+    const STUCK = "+14155550504";
+    stub = await startStubTwilio();
+    stub.respond((request) => (request.phoneNumber === STUCK ? { hang: true } : { status: 200, body: portabilityBody(request.phoneNumber) }));
+    // The default breaker (50 % of at least 20 checks in 10 s), with short deadlines so the test is quick.
+    app = await startTestApp(stub.url, { UPSTREAM_TIMEOUT_MS: "60", UPSTREAM_MAX_RETRIES: "0", LOG_LEVEL: "warn" });
+    for (let i = 0; i < 30; i += 1) {
+      const { result } = await check(app, STUCK);
+      expect(result).toMatchObject({ code: "UPSTREAM_TIMEOUT", phoneNumber: STUCK });
+    }
+    expect(stub.attemptsFor(STUCK)).toBe(30);
+    expect(app.app.checker.breakerState).toBe("closed");
+    const { result } = await check(app, number(300));
+    expect(result).toEqual(portableResult(number(300)));
+  });
+});

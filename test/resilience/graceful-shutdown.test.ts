@@ -107,6 +107,28 @@ describe("graceful shutdown of the built server on SIGTERM", () => {
     expect(main.stdout.some((line) => line.includes('"signal":"SIGTERM"'))).toBe(true);
   });
 
+  // Regression: the listener closed at once on SIGTERM, so a load balancer's health check could never see 503.
+  it("keeps accepting for SHUTDOWN_GRACE_MS with /readyz 503, serving new requests, then stops listening", async () => {
+    stub = await startStubTwilio();
+    main = mainFor(stub, { SHUTDOWN_GRACE_MS: "2500", SHUTDOWN_TIMEOUT_MS: "2000" });
+    const url = await main.listening;
+    const port = Number(new URL(url).port);
+    const signalledAt = performance.now();
+    main.child.kill("SIGTERM");
+    await waitFor(() => main!.stdout.some((line) => line.includes('"msg":"shutting down"')), 5_000, "the server to start draining");
+    // New connections during the grace period: told "draining", and still served.
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([503, { status: "draining" }]);
+    expect(ready.headers.get("connection")).toBe("close");
+    const served = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: QUERY });
+    expect(served.status).toBe(200);
+    expect(((await served.json()) as { data: { portability: unknown } }).data.portability).toEqual(portableResult(NUMBER));
+    expect(performance.now() - signalledAt).toBeLessThan(2_500);
+    expect(await main.exited).toBe(0);
+    expect(performance.now() - signalledAt).toBeGreaterThanOrEqual(2_450);
+    expect(await connectError(port)).toBe("ECONNREFUSED");
+  });
+
   // Regression: a response finished while draining kept its keep-alive connection open until SHUTDOWN_TIMEOUT_MS.
   it("closes the connection of a request that ends while draining, so the process exits right after its last response", async () => {
     const { query, main } = await startWithQueryInFlight({ SHUTDOWN_TIMEOUT_MS: "3000" });

@@ -12,7 +12,7 @@ describe("readSandboxConfig", () => {
       latencyMs: 0,
       jitterMs: 0,
       errorRate: 0,
-      maxConcurrency: undefined,
+      maxInFlight: 20,
       seed: SANDBOX_DEFAULT_SEED,
     });
   });
@@ -27,7 +27,7 @@ describe("readSandboxConfig", () => {
         SANDBOX_LATENCY_MS: "25",
         SANDBOX_JITTER_MS: "10",
         SANDBOX_ERROR_RATE: "0.05",
-        SANDBOX_MAX_CONCURRENCY: "64",
+        SANDBOX_MAX_IN_FLIGHT: "64",
         SANDBOX_SEED: "42",
       }),
     ).toEqual({
@@ -38,15 +38,15 @@ describe("readSandboxConfig", () => {
       latencyMs: 25,
       jitterMs: 10,
       errorRate: 0.05,
-      maxConcurrency: 64,
+      maxInFlight: 64,
       seed: 42,
     });
   });
 
   it("treats empty variables as unset", () => {
-    expect(readSandboxConfig({ SANDBOX_PORT: "", SANDBOX_MAX_CONCURRENCY: " " })).toMatchObject({
+    expect(readSandboxConfig({ SANDBOX_PORT: "", SANDBOX_MAX_IN_FLIGHT: " " })).toMatchObject({
       port: 4010,
-      maxConcurrency: undefined,
+      maxInFlight: 20,
     });
   });
 
@@ -58,7 +58,7 @@ describe("readSandboxConfig", () => {
     ["SANDBOX_JITTER_MS", "1.5"],
     ["SANDBOX_ERROR_RATE", "1.5"],
     ["SANDBOX_ERROR_RATE", "10%"],
-    ["SANDBOX_MAX_CONCURRENCY", "0"],
+    ["SANDBOX_MAX_IN_FLIGHT", "-1"],
     ["SANDBOX_SEED", "seed"],
   ])("rejects %s=%s with a ConfigError naming it", (variable, value) => {
     let thrown: unknown;

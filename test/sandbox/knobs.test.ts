@@ -59,9 +59,9 @@ describe("SANDBOX_LATENCY_MS and SANDBOX_JITTER_MS", () => {
   });
 });
 
-describe("SANDBOX_MAX_CONCURRENCY", () => {
-  it("answers requests beyond the limit at once with 429/20429 and Retry-After: 1", async () => {
-    const sandbox = await start({ maxConcurrency: 3, latencyMs: 300 });
+describe("SANDBOX_MAX_IN_FLIGHT", () => {
+  it("answers requests beyond the limit at once with 429/20429 and no Retry-After, as Twilio does over its concurrency limit", async () => {
+    const sandbox = await start({ maxInFlight: 3, latencyMs: 300 });
     const started = performance.now();
     const responses = await Promise.all(
       Array.from({ length: 8 }, () =>
@@ -78,7 +78,7 @@ describe("SANDBOX_MAX_CONCURRENCY", () => {
     expect(admitted).toHaveLength(3);
     expect(rejected).toHaveLength(5);
     for (const r of rejected) {
-      expect(r.retryAfter).toBe("1");
+      expect(r.retryAfter).toBeNull();
       expect(r.body).toEqual({
         code: 20429,
         message: "Too Many Requests",

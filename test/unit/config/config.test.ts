@@ -119,7 +119,7 @@ describe("readConfig", () => {
       latencyMs: 0,
       jitterMs: 0,
       errorRate: 0,
-      maxConcurrency: undefined,
+      maxInFlight: 20,
       seed: SANDBOX_DEFAULT_SEED,
     });
   });
