@@ -38,7 +38,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * Preloaded into the server: exits when its parent (this bench) is gone, even if the bench was
  * SIGKILLed and could not clean up. One unref'd 500 ms timer; nothing else in the server changes.
  */
-const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
+export const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
   "const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.exit(1); }, 500).unref();",
 )}`;
 const READY_TIMEOUT_MS = 15_000;
