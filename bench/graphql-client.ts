@@ -14,11 +14,13 @@ export async function postGraphQL<T>(
   client: Dispatcher,
   query: string,
   variables: Record<string, unknown>,
+  /** E.g. `authorization` for a layer with API_KEYS_FILE. */
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await client.request({
     path: "/graphql",
     method: "POST",
-    headers: HEADERS,
+    headers: { ...HEADERS, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.body.text();

@@ -24,3 +24,20 @@ export async function sequentialLatencies(count: number, once: () => Promise<voi
   }
   return samples;
 }
+
+/**
+ * Runs `once` from `concurrency` workers until `durationMs` has passed (requests in flight then are
+ * let finish and counted); returns how many completed.
+ */
+export async function timedLoop(durationMs: number, concurrency: number, once: () => Promise<void>): Promise<number> {
+  const end = now() + BigInt(Math.round(durationMs * 1e6));
+  let completed = 0;
+  const worker = async () => {
+    while (now() < end) {
+      await once();
+      completed++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return completed;
+}

@@ -1,5 +1,6 @@
 import { Pool } from "undici";
 import { getDirect } from "./direct-client.js";
+import { getDirectFetch, postGraphQLFetch } from "./fetch-client.js";
 import { describeErrors, postGraphQL } from "./graphql-client.js";
 import { closedLoop, sequentialLatencies } from "./load-loop.js";
 import { e164 } from "./numbers.js";
@@ -11,12 +12,15 @@ import type { StubProcess } from "./stub-process.js";
 /**
  * Scenario 2: what the layer adds to one check. Upstream latency 0; sequential single-number queries
  * through the layer against direct GETs to the stub, both from an undici Pool with one connection.
- * Measured in alternating chunks so drift (CPU clock, other load) hits both alike. Then the layer's
- * req/s at concurrency 1 and 16.
+ * Measured in alternating chunks so drift (CPU clock, other load) hits both alike. Then the same
+ * comparison with Node's global fetch as the client on both sides (FETCH_SAMPLES each), then the
+ * layer's req/s at concurrency 1 and 16.
  */
 const WARMUP = 300;
 const SAMPLES = 2_000;
 const CHUNK = 250;
+const FETCH_WARMUP = 200;
+const FETCH_SAMPLES = 1_000;
 const C1_REQUESTS = 2_000;
 const C16 = 16;
 const C16_WARMUP = 400;
@@ -54,9 +58,22 @@ export async function overheadBench(stub: StubProcess, report: Report, nodeFlags
     sent++;
     await getDirect(pool, e164(646, counter++));
   };
+  const viaLayerFetch = async () => {
+    sent++;
+    const response = await postGraphQLFetch<{ portability: { __typename: string; portable?: boolean } }>(layer.url, QUERY, { p: e164(212, counter++) });
+    if (response.status !== 200 || response.data?.portability.__typename !== "Portability" || response.data.portability.portable !== true) {
+      if (badLayer++ === 0) firstBad = `fetch: HTTP ${response.status} ${JSON.stringify(response.data)}`;
+    }
+  };
+  const viaDirectFetch = async () => {
+    sent++;
+    await getDirectFetch(stub.url, e164(646, counter++));
+  };
 
   const layerSamples: number[] = [];
   const directSamples: number[] = [];
+  const layerFetchSamples: number[] = [];
+  const directFetchSamples: number[] = [];
   let rpsC1 = 0;
   let rpsC16 = 0;
   let directRpsC16 = 0;
@@ -68,6 +85,12 @@ export async function overheadBench(stub: StubProcess, report: Report, nodeFlags
     for (let done = 0; done < SAMPLES; done += CHUNK) {
       layerSamples.push(...(await sequentialLatencies(CHUNK, viaLayer(layer1))));
       directSamples.push(...(await sequentialLatencies(CHUNK, viaDirect(direct1))));
+    }
+    await sequentialLatencies(FETCH_WARMUP, viaLayerFetch);
+    await sequentialLatencies(FETCH_WARMUP, viaDirectFetch);
+    for (let done = 0; done < FETCH_SAMPLES; done += CHUNK) {
+      layerFetchSamples.push(...(await sequentialLatencies(CHUNK, viaLayerFetch)));
+      directFetchSamples.push(...(await sequentialLatencies(CHUNK, viaDirectFetch)));
     }
     rpsC1 = await closedLoop(C1_REQUESTS, 1, viaLayer(layer1));
     await closedLoop(C16_WARMUP, C16, viaLayer(layer16));
@@ -90,10 +113,16 @@ export async function overheadBench(stub: StubProcess, report: Report, nodeFlags
   console.log(`   layer  p50 ${p(layerSamples, 50)}  p90 ${p(layerSamples, 90)}  p99 ${p(layerSamples, 99)} ms`);
   console.log(`   direct p50 ${p(directSamples, 50)}  p90 ${p(directSamples, 90)}  p99 ${p(directSamples, 99)} ms`);
   console.log(`   p50 overhead ${overhead.toFixed(3)} ms (target ≤ ${TARGET_OVERHEAD_MS} ms); p99 overhead ${(percentile(layerSamples, 99) - percentile(directSamples, 99)).toFixed(3)} ms`);
+  const fetchOverhead = median(layerFetchSamples) - median(directFetchSamples);
+  console.log(`   with Node's global fetch as the client (${FETCH_SAMPLES} each after ${FETCH_WARMUP} warm-up):`);
+  console.log(`   layer  p50 ${p(layerFetchSamples, 50)}  p90 ${p(layerFetchSamples, 90)}  p99 ${p(layerFetchSamples, 99)} ms`);
+  console.log(`   direct p50 ${p(directFetchSamples, 50)}  p90 ${p(directFetchSamples, 90)}  p99 ${p(directFetchSamples, 99)} ms`);
+  console.log(`   p50 overhead, fetch ${fetchOverhead.toFixed(3)} ms (target ≤ ${TARGET_OVERHEAD_MS} ms); undici Pool ${overhead.toFixed(3)} ms`);
   console.log(`   server peak RSS after ${layerRequests} single-number GraphQL requests: ${mb(peakRss)}`);
   console.log(`   layer req/s: c=1 ${rpsC1.toFixed(0)}, c=${C16} ${rpsC16.toFixed(0)} (bare Apollo hello here: ${HELLO_RPS.join("–")}); direct to stub c=${C16}: ${directRpsC16.toFixed(0)}`);
 
   report.add({ scenario: "2 overhead: p50 layer − direct", figure: `${overhead.toFixed(3)} ms`, target: `≤ ${TARGET_OVERHEAD_MS} ms`, ratio: overhead / TARGET_OVERHEAD_MS, meets: overhead <= TARGET_OVERHEAD_MS });
+  report.add({ scenario: "2 overhead, fetch client: p50 layer − direct", figure: `${fetchOverhead.toFixed(3)} ms`, target: `≤ ${TARGET_OVERHEAD_MS} ms`, ratio: fetchOverhead / TARGET_OVERHEAD_MS, meets: fetchOverhead <= TARGET_OVERHEAD_MS });
   const hello = `${HELLO_RPS[0]}–${HELLO_RPS[1]} (hello)`;
   report.add({ scenario: "2 layer req/s, c=1", figure: rpsC1.toFixed(0), target: hello, ratio: [rpsC1 / HELLO_RPS[1], rpsC1 / HELLO_RPS[0]], meets: null });
   report.add({ scenario: `2 layer req/s, c=${C16}`, figure: rpsC16.toFixed(0), target: hello, ratio: [rpsC16 / HELLO_RPS[1], rpsC16 / HELLO_RPS[0]], meets: null });

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { request } from "undici";
 import { stopChild, track } from "./children.js";
 import { freePort } from "./free-port.js";
+import { procCpuSeconds } from "./proc-cpu.js";
 import { procMemory, type ProcMemory } from "./proc-memory.js";
 
 /** The layer as it is deployed: `node dist/main.js` in its own process. */
@@ -10,7 +11,10 @@ export interface LayerProcess {
   readonly url: string;
   readonly pid: number;
   memory(): ProcMemory;
-  stop(): Promise<void>;
+  /** User + system CPU time the process has used so far, in seconds (/proc/<pid>/stat). */
+  cpuSeconds(): number;
+  /** SIGTERM, then SIGKILL after `graceMs` (default 5 s). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface LayerOptions {
@@ -20,6 +24,12 @@ export interface LayerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Extra node flags, e.g. --cpu-prof (see BENCH_CPU_PROF in README). */
   readonly nodeFlags?: readonly string[];
+  /**
+   * "forward" (default): every line the layer writes goes to our stderr, prefixed, which suits
+   * LOG_LEVEL=warn. "discard": read and dropped (the last 4 kB kept for a startup failure), for
+   * LOG_LEVEL=info under load, where the layer's cost of logging is the point, not the lines.
+   */
+  readonly output?: "forward" | "discard";
 }
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -28,7 +38,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * Preloaded into the server: exits when its parent (this bench) is gone, even if the bench was
  * SIGKILLed and could not clean up. One unref'd 500 ms timer; nothing else in the server changes.
  */
-const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
+export const ORPHAN_GUARD = `data:text/javascript,${encodeURIComponent(
   "const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.exit(1); }, 500).unref();",
 )}`;
 const READY_TIMEOUT_MS = 15_000;
@@ -58,6 +68,7 @@ export async function startLayer(options: LayerOptions): Promise<LayerProcess> {
   const forward = (chunk: Buffer) => {
     const text = chunk.toString("utf8");
     output = (output + text).slice(-4_000);
+    if (options.output === "discard") return;
     for (const line of text.split("\n")) if (line !== "") process.stderr.write(`[layer ${child.pid}] ${line}\n`);
   };
   child.stdout!.on("data", forward);
@@ -74,7 +85,8 @@ export async function startLayer(options: LayerOptions): Promise<LayerProcess> {
     url,
     pid: child.pid!,
     memory: () => procMemory(child.pid!),
-    stop: () => stopChild(child),
+    cpuSeconds: () => procCpuSeconds(child.pid!),
+    stop: (graceMs) => stopChild(child, graceMs),
   };
 }
 

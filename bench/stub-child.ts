@@ -18,6 +18,10 @@ process.on("message", (command: StubCommand) => {
       stub.setLatency(command.latencyMs);
       send({ kind: "reply", id: command.id });
       break;
+    case "limit":
+      stub.setInFlightLimit(command.limit);
+      send({ kind: "reply", id: command.id });
+      break;
     case "reset":
       stub.reset();
       send({ kind: "reply", id: command.id });

@@ -2,13 +2,15 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { stopChild, track } from "./children.js";
 import type { StubCommand, StubMessage } from "./stub-protocol.js";
-import type { StubStats } from "./stub-upstream.js";
+import type { InFlightLimit, StubStats } from "./stub-upstream.js";
 
 /** The stub upstream, running in its own process (see README: why not in the bench process). */
 export interface StubProcess {
   readonly url: string;
   readonly pid: number;
   setLatency(latencyMs: number): Promise<void>;
+  /** Null: no limit. See InFlightLimit. */
+  setInFlightLimit(limit: InFlightLimit | null): Promise<void>;
   reset(): Promise<void>;
   stats(): Promise<StubStats>;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function startStubProcess(): Promise<StubProcess> {
     url,
     pid: child.pid!,
     setLatency: async (latencyMs) => void (await call({ op: "latency", latencyMs })),
+    setInFlightLimit: async (limit) => void (await call({ op: "limit", limit })),
     reset: async () => void (await call({ op: "reset" })),
     stats: async () => (await call({ op: "stats" })).stats!,
     async close() {

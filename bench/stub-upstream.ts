@@ -10,17 +10,36 @@ export interface StubStats {
   readonly maxInFlight: number;
   /** Requests that were not GET /v1/Porting/Portability/PhoneNumber/<num>. */
   readonly badRequests: number;
+  /** Requests answered 429 because the in-flight limit was reached (see setInFlightLimit). */
+  readonly rejected: number;
+}
+
+/** An upstream rate limit the layer is not told about: over `maxInFlight` held requests, 429 at once. */
+export interface InFlightLimit {
+  readonly maxInFlight: number;
+  /** Sent as `Retry-After` on every 429; null sends none. */
+  readonly retryAfterSeconds: number | null;
 }
 
 export interface StubUpstream {
   readonly url: string;
   setLatency(latencyMs: number): void;
+  /** Null: no limit (the default). */
+  setInFlightLimit(limit: InFlightLimit | null): void;
   reset(): void;
   stats(): StubStats;
   close(): Promise<void>;
 }
 
 const PREFIX = "/v1/Porting/Portability/PhoneNumber/";
+
+/** Twilio's body for error 20429, as its API sends it. */
+const TOO_MANY_REQUESTS = JSON.stringify({
+  code: 20429,
+  message: "Too Many Requests",
+  more_info: "https://www.twilio.com/docs/errors/20429",
+  status: 429,
+});
 
 /** Twilio's portability body for a portable US local number. */
 export function portabilityBody(phoneNumber: string): string {
@@ -41,6 +60,8 @@ export function portabilityBody(phoneNumber: string): string {
  * A minimal Twilio portability endpoint on 127.0.0.1:0: every number is portable, every answer waits
  * a fixed latency (a plain setTimeout; none at 0), and calls, distinct numbers and the maximum in
  * flight are counted. It does no auth and no validation, so its own cost is as small as possible.
+ * With an in-flight limit set it plays an upstream whose rate limit the layer does not know: a
+ * request arriving while `maxInFlight` are held gets Twilio's 20429 at once and is not held.
  */
 export async function startStubUpstream(initialLatencyMs = 0): Promise<StubUpstream> {
   let latencyMs = initialLatencyMs;
@@ -48,15 +69,23 @@ export async function startStubUpstream(initialLatencyMs = 0): Promise<StubUpstr
   let inFlight = 0;
   let maxInFlight = 0;
   let badRequests = 0;
+  let rejected = 0;
+  let limit: InFlightLimit | null = null;
   const seen = new Set<string>();
 
-  function answer(response: ServerResponse, status: number, body: string): void {
-    response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  function answer(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+    response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
     response.end(body);
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
     calls++;
+    if (limit !== null && inFlight >= limit.maxInFlight) {
+      rejected++;
+      request.resume();
+      answer(response, 429, TOO_MANY_REQUESTS, limit.retryAfterSeconds === null ? {} : { "retry-after": String(limit.retryAfterSeconds) });
+      return;
+    }
     inFlight++;
     if (inFlight > maxInFlight) maxInFlight = inFlight;
     response.once("close", () => inFlight--);
@@ -86,13 +115,17 @@ export async function startStubUpstream(initialLatencyMs = 0): Promise<StubUpstr
     setLatency(next) {
       latencyMs = next;
     },
+    setInFlightLimit(next) {
+      limit = next;
+    },
     reset() {
       calls = 0;
       maxInFlight = inFlight;
       badRequests = 0;
+      rejected = 0;
       seen.clear();
     },
-    stats: () => ({ calls, distinct: seen.size, maxInFlight, badRequests }),
+    stats: () => ({ calls, distinct: seen.size, maxInFlight, badRequests, rejected }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

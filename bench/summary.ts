@@ -18,7 +18,7 @@ export function printSummary(report: Report, totalSeconds: number): void {
   console.log(line(table[0]!));
   console.log(widths.map((width) => "-".repeat(width)).join("  "));
   for (const row of table.slice(1)) console.log(line(row));
-  console.log("ratio = figure / target (≤ 1.00 meets a ≤ target); for req/s: figure / each end of the hello range.");
+  console.log("ratio = figure / target (≤ 1.00 meets a ≤ target, ≥ 1.00 meets a ≥ target); for req/s: figure / each end of the hello range.");
   if (report.failures.length === 0) {
     console.log("functional checks: all passed");
   } else {
