@@ -5,7 +5,13 @@ export interface AdaptiveLimitOptions {
   readonly initial?: number;
   /** Multiplier applied on a rate-limit signal. */
   readonly backoff?: number;
+  /** After a 429, how long the limit stays at or below where it settled before probing higher. */
+  readonly holdMs?: number;
+  readonly now?: () => number;
 }
+
+/** Long enough that probing past a known limit costs at most one Retry-After pause in several seconds. */
+const DEFAULT_HOLD_MS = 5_000;
 
 /**
  * How many upstream requests may be in flight, adapted to what Twilio accepts: additive increase,
@@ -15,7 +21,13 @@ export interface AdaptiveLimitOptions {
  *
  * - A 429 halves the limit, at most once per "window": only for attempts granted after the last
  *   decrease, so the burst of 429s that one overshoot produces counts once, not thirty times.
- * - Every good answer adds 1/limit, so a whole window of good answers adds one slot.
+ * - Every 429 also caps the limit at the requests still in flight when it came back: those are what
+ *   the account evidently holds. A cap of 100 over a real limit of 30 thus lands near 30 within one
+ *   window instead of halving window after window (each one a Retry-After pause). The cap never
+ *   takes a window below a quarter of where it started, so late 429s cannot collapse the limit.
+ * - Every good answer adds 1/limit, so a whole window of good answers adds one slot — but for
+ *   `holdMs` after a 429 not past where the limit settled: each probe over the account's limit costs
+ *   a 429, and with Retry-After a pause for everyone, so it is made every few seconds, not every window.
  *
  * Why our own: the kept libraries have fixed bulkheads (cockatiel) or rate windows
  * (rate-limiter-flexible); adaptive-concurrency packages for Node are unmaintained. This is the
@@ -24,13 +36,21 @@ export interface AdaptiveLimitOptions {
 export class AdaptiveLimit {
   private value: number;
   private epoch = 0;
+  private windowStart: number;
+  private settled = Number.POSITIVE_INFINITY;
+  private lastRateLimitedAt = Number.NEGATIVE_INFINITY;
   private readonly ceiling: number;
   private readonly backoff: number;
+  private readonly holdMs: number;
+  private readonly now: () => number;
 
   constructor(options: AdaptiveLimitOptions) {
     this.ceiling = options.ceiling;
     this.value = Math.min(options.initial ?? options.ceiling, options.ceiling);
+    this.windowStart = this.value;
     this.backoff = options.backoff ?? 0.5;
+    this.holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
+    this.now = options.now ?? Date.now;
   }
 
   /** Slots usable now: a whole number between 1 and the ceiling. */
@@ -43,14 +63,25 @@ export class AdaptiveLimit {
     return this.epoch;
   }
 
-  /** The account said "too many": shrink, unless an earlier 429 of the same window already did. */
-  rateLimited(grantedInWindow: number): void {
-    if (grantedInWindow < this.epoch) return;
-    this.value = Math.max(1, this.value * this.backoff);
-    this.epoch += 1;
+  /**
+   * The account said "too many" while `inFlight` other requests were still out: halve, unless an
+   * earlier 429 of the same window already did, and cap at `inFlight`.
+   */
+  rateLimited(grantedInWindow: number, inFlight: number = Number.POSITIVE_INFINITY): void {
+    if (grantedInWindow >= this.epoch) {
+      this.windowStart = this.value;
+      this.value = Math.max(1, this.value * this.backoff);
+      this.epoch += 1;
+    }
+    const floor = Math.max(1, this.windowStart * this.backoff * this.backoff);
+    this.value = Math.max(floor, Math.min(this.value, inFlight));
+    this.settled = Math.max(1, Math.floor(this.value));
+    this.lastRateLimitedAt = this.now();
   }
 
   succeeded(): void {
-    this.value = Math.min(this.ceiling, this.value + 1 / Math.max(1, this.value));
+    const holding = this.now() - this.lastRateLimitedAt < this.holdMs;
+    const top = holding ? Math.min(this.ceiling, this.settled) : this.ceiling;
+    if (this.value < top) this.value = Math.min(top, this.value + 1 / this.value);
   }
 }

@@ -64,8 +64,8 @@ export class UpstreamScheduler {
   private resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SchedulerOptions) {
-    this.adaptive = new AdaptiveLimit({ ceiling: options.ceiling });
     this.now = options.now ?? Date.now;
+    this.adaptive = new AdaptiveLimit({ ceiling: options.ceiling, now: this.now });
   }
 
   /** Requests in flight to Twilio now. */
@@ -150,7 +150,7 @@ export class UpstreamScheduler {
         this.active -= 1;
         if (feedback.kind === "ok") this.adaptive.succeeded();
         if (feedback.kind === "rate-limited") {
-          this.adaptive.rateLimited(window);
+          this.adaptive.rateLimited(window, this.active);
           if (feedback.retryAfterMs !== null) this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.min(feedback.retryAfterMs, MAX_PAUSE_MS));
         }
         this.pump();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { ServerResponse } from "node:http";
 import { CheckStopped } from "../checker/stop-reason.js";
 
@@ -27,6 +28,9 @@ export class RequestLifetimes {
 
   start(response: ServerResponse): RequestLifetime {
     const controller = new AbortController();
+    // Each waiting or in-flight check of the request listens (at most the loader's width of them at
+    // once): many listeners on this signal are by design, not a leak.
+    setMaxListeners(0, controller.signal);
     this.live.add(controller);
     const timer = setTimeout(() => controller.abort(new CheckStopped("deadline")), this.requestTimeoutMs);
     const onClose = () => {

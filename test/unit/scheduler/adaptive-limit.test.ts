@@ -19,10 +19,33 @@ describe("AdaptiveLimit (AIMD under the configured ceiling)", () => {
     expect(limit.current).toBe(25);
   });
 
+  it("caps at the requests still in flight when a 429 came back, but never below a quarter of the window's start", () => {
+    const limit = new AdaptiveLimit({ ceiling: 100 });
+    const window = limit.window;
+    // 70 of 100 got 429 at once while the 30 the account accepted were still out.
+    for (let inFlight = 99; inFlight >= 30; inFlight -= 1) limit.rateLimited(window, inFlight);
+    expect(limit.current).toBe(30);
+    // 429s that come back late, with little in flight, do not collapse it.
+    limit.rateLimited(window, 2);
+    expect(limit.current).toBe(25);
+  });
+
   it("never goes below one slot", () => {
     const limit = new AdaptiveLimit({ ceiling: 4 });
     for (let i = 0; i < 10; i += 1) limit.rateLimited(limit.window);
     expect(limit.current).toBe(1);
+  });
+
+  it("holds where a 429 left it for holdMs, then probes higher again", () => {
+    let now = 0;
+    const limit = new AdaptiveLimit({ ceiling: 100, holdMs: 5_000, now: () => now });
+    limit.rateLimited(limit.window, 30);
+    expect(limit.current).toBe(30);
+    for (let i = 0; i < 500; i += 1) limit.succeeded();
+    expect(limit.current).toBe(30);
+    now += 5_000;
+    for (let i = 0; i < 100; i += 1) limit.succeeded();
+    expect(limit.current).toBeGreaterThan(31);
   });
 
   it("grows back by about one slot per window of good answers", () => {
