@@ -11,6 +11,8 @@ import {
   type QueryLimits,
 } from "./security-config.js";
 import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
+import { readCacheConfig, type CacheConfig } from "./cache-config.js";
+import { readRedisConfig, type RedisConfig } from "./redis-config.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -38,6 +40,9 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly http: HttpConfig;
   readonly queryLimits: QueryLimits;
+  /** Shared state across instances; `redis.url` null keeps it in this process. */
+  readonly redis: RedisConfig;
+  readonly cache: CacheConfig;
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -62,6 +67,8 @@ export function readConfig(env: Env): Config {
     auth: readAuthConfig(env, host),
     http: readHttpConfig(env),
     queryLimits: readQueryLimits(env),
+    redis: readRedisConfig(env),
+    cache: readCacheConfig(env),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
   });
 }
