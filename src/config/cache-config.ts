@@ -13,7 +13,8 @@ export function readCacheConfig(env: Env): CacheConfig {
     // Five minutes: a number's portability changes with a port or an ownership change, which takes
     // days, while a caller retrying a batch or a form re-validating asks again within minutes.
     ttlSeconds: readInt(env, "CACHE_TTL_SECONDS", 300, { min: 0, max: 86_400 }),
-    // An entry is ~1 KB with its key, so the default bounds the in-process cache near 100 MB.
+    // An entry with its key is ~420 bytes of heap (measured with lru-cache 11 on Node 20), so the
+    // default holds the in-process cache near 45 MB.
     maxEntries: readInt(env, "CACHE_MAX_ENTRIES", 100_000, { min: 1, max: 10_000_000 }),
   };
 }

@@ -113,7 +113,7 @@ describeWithRedisServer("CallerRateLimits when Redis goes away", () => {
     server.pause();
     const started = performance.now();
     expect(await outcome(limits.consumeNumbers(caller("k"), 5))).toBe("ok");
-    expect(performance.now() - started).toBeLessThan(REDIS_COMMAND_TIMEOUT_MS + 150);
+    expect(performance.now() - started).toBeLessThan(REDIS_COMMAND_TIMEOUT_MS + 250);
     // A refusal rewards what it counted; with Redis hung that reward fails over too, and nothing throws.
     expect(await outcome(limits.consumeNumbers(caller("k"), 1))).toMatch(/^refused numbers \d+$/);
   });
