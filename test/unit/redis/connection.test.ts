@@ -66,6 +66,15 @@ describeWithRedis("createRedisConnection", (redis) => {
     expect(outcome).toEqual({ error: "NOT_CONNECTED" });
     expect(ms).toBeLessThan(50);
   });
+
+  it("takes command failures reported by its users into health, logging the first and counting the rest", async () => {
+    const log = capturedLogger();
+    const connection = open(redis.url, log.logger);
+    await until(() => connection.health().state === "ready", 2_000);
+    for (let i = 0; i < 3; i += 1) connection.reportError(new Error("Command timed out"));
+    expect(connection.health()).toMatchObject({ state: "ready", lastErrorCode: "COMMAND_TIMEOUT" });
+    expect(log.entries().filter((entry) => entry.level === 40)).toEqual([expect.objectContaining({ code: "COMMAND_TIMEOUT", message: "Command timed out", suppressed: 0 })]);
+  });
 });
 
 describeWithRedisServer("createRedisConnection against a Redis that goes away", () => {
