@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/observability/logger.js";
-import { createRedisConnection, redisErrorCode, REDIS_COMMAND_TIMEOUT_MS, type RedisConnection } from "../../../src/redis/connection.js";
+import { createRedisConnection, redisErrorCode, REDIS_COMMAND_TIMEOUT_MS, REDIS_ERROR_LOG_INTERVAL_MS, type RedisConnection } from "../../../src/redis/connection.js";
 import { describeWithRedis, describeWithRedisServer, startRedisServer, type OwnedRedisServer } from "../../helpers/redis.js";
 
 const PASSWORD = "s3cret-redis-pass";
@@ -74,6 +74,19 @@ describeWithRedis("createRedisConnection", (redis) => {
     for (let i = 0; i < 3; i += 1) connection.reportError(new Error("Command timed out"));
     expect(connection.health()).toMatchObject({ state: "ready", lastErrorCode: "COMMAND_TIMEOUT" });
     expect(log.entries().filter((entry) => entry.level === 40)).toEqual([expect.objectContaining({ code: "COMMAND_TIMEOUT", message: "Command timed out", suppressed: 0 })]);
+  });
+
+  it("warns again once REDIS_ERROR_LOG_INTERVAL_MS has passed, with how many it kept quiet", async () => {
+    const log = capturedLogger();
+    let now = 1_000_000;
+    const connection = createRedisConnection(redis.url, log.logger, { now: () => now });
+    opened.push(connection);
+    for (const at of [0, 1, REDIS_ERROR_LOG_INTERVAL_MS - 1, REDIS_ERROR_LOG_INTERVAL_MS, REDIS_ERROR_LOG_INTERVAL_MS + 1]) {
+      now = 1_000_000 + at;
+      connection.reportError(new Error("Command timed out"));
+    }
+    expect(log.entries().filter((entry) => entry.level === 40).map((entry) => entry.suppressed)).toEqual([0, 2]);
+    expect(connection.health().lastErrorAt).toBe(1_000_000 + REDIS_ERROR_LOG_INTERVAL_MS + 1);
   });
 });
 
