@@ -4,6 +4,8 @@ import { readAuthConfig, readHttpConfig, readQueryLimits, type AuthConfig, type 
 import { readBreakerConfig, readUpstreamConfig, type UpstreamConfig } from "./upstream-config.js";
 import type { OutageBreakerOptions } from "../checker/outage-breaker.js";
 import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
+import { readCacheConfig, type CacheConfig } from "./cache-config.js";
+import { readRedisConfig, type RedisConfig } from "./redis-config.js";
 
 export type { UpstreamConfig };
 
@@ -27,6 +29,9 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly http: HttpConfig;
   readonly queryLimits: QueryLimits;
+  /** Shared state across instances; `redis.url` null keeps it in this process. */
+  readonly redis: RedisConfig;
+  readonly cache: CacheConfig;
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -45,6 +50,8 @@ export function readConfig(env: Env): Config {
     auth: readAuthConfig(env, host),
     http: readHttpConfig(env),
     queryLimits: readQueryLimits(env),
+    redis: readRedisConfig(env),
+    cache: readCacheConfig(env),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
   });
 }
