@@ -64,6 +64,7 @@ export function decodeCachedVerdict(text: string): CachedVerdict | null {
     numberType: answer.numberType as NumberType,
     country: answer.country as string | null,
     url: answer.url as string | null,
+    checkedAt: value.checkedAt,
   };
   return { answer: decoded, checkedAt: value.checkedAt };
 }

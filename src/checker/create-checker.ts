@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
+import { createVerdictCache } from "../cache/create-verdict-cache.js";
+import type { VerdictCache } from "../cache/verdict-cache.js";
 import { TwilioPortabilityClient, type UpstreamTarget } from "../datasources/twilio-portability-client.js";
 import { SILENT_OBSERVER, type BreakerState, type UpstreamObserver } from "../datasources/upstream-observer.js";
 import { SchedulerRejectedError, UpstreamScheduler } from "../scheduler/upstream-scheduler.js";
@@ -11,6 +13,8 @@ export interface CheckerOptions {
   readonly logger?: Logger;
   /** Jitter source for retry delays; tests pin it. */
   readonly random?: () => number;
+  /** The verdict cache (shared on Redis when the server has one); by default this process's LRU from config.cache. */
+  readonly cache?: VerdictCache;
 }
 
 /** Everything between "check this number" and Twilio, built once per process and shared by all callers. */
@@ -27,7 +31,7 @@ export interface Checker extends PortabilityChecker {
  * The one way to build a checker: the server, the tests, the bench (and next a worker and a CLI)
  * call this, so none of them wires a client, a scheduler and a breaker by hand.
  */
-export function createChecker(config: Pick<Config, "upstream" | "breaker">, upstream: UpstreamTarget, options: CheckerOptions = {}): Checker {
+export function createChecker(config: Pick<Config, "upstream" | "breaker" | "cache">, upstream: UpstreamTarget, options: CheckerOptions = {}): Checker {
   const observer = options.observer ?? SILENT_OBSERVER;
   const scheduler = new UpstreamScheduler({ ceiling: config.upstream.concurrency });
   const client = new TwilioPortabilityClient({
@@ -40,7 +44,17 @@ export function createChecker(config: Pick<Config, "upstream" | "breaker">, upst
   const breaker = new OutageBreaker(config.breaker, (state) => observer.breakerState(state));
   // Attempts queued behind an upstream that just went down would each wait for a slot only to fail.
   breaker.onOpen(() => scheduler.rejectWaiting(new SchedulerRejectedError("upstream circuit open")));
-  const checker = new TwilioPortabilityChecker({ client, scheduler, breaker, policy: config.upstream, observer, random: options.random });
+  const checker = new TwilioPortabilityChecker({
+    accountSid: upstream.accountSid,
+    cache: options.cache ?? createVerdictCache(config.cache, null),
+    cacheTtlMs: config.cache.ttlSeconds * 1000,
+    client,
+    scheduler,
+    breaker,
+    policy: config.upstream,
+    observer,
+    random: options.random,
+  });
   return {
     scheduler,
     get breakerState() {

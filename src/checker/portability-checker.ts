@@ -9,6 +9,7 @@ import { retryDelayMs } from "../datasources/retry-delay.js";
 import type { CheckRequest, TwilioPortabilityClient } from "../datasources/twilio-portability-client.js";
 import { SILENT_OBSERVER, type UpstreamObserver } from "../datasources/upstream-observer.js";
 import type { Feedback, Ticket, UpstreamScheduler } from "../scheduler/upstream-scheduler.js";
+import type { VerdictCache, VerdictKey } from "../cache/verdict-cache.js";
 import type { OutageBreaker } from "./outage-breaker.js";
 import { CODE_FOR_STOP, stopReasonOf } from "./stop-reason.js";
 
@@ -32,6 +33,11 @@ export interface PortabilityChecker {
 }
 
 interface CheckerParts {
+  /** The account checks are made for: part of every cache key, so accounts never share verdicts. */
+  readonly accountSid: string;
+  readonly cache: VerdictCache;
+  /** CACHE_TTL_SECONDS in ms: the oldest verdict served when the caller gives no maxAge. */
+  readonly cacheTtlMs: number;
   readonly client: TwilioPortabilityClient;
   readonly scheduler: UpstreamScheduler;
   readonly breaker: OutageBreaker;
@@ -41,12 +47,18 @@ interface CheckerParts {
 }
 
 /**
- * One check, as a straight pipeline: validate the number → breaker → (wait for a slot → attempt →
- * release the slot with what was learned → decide) until an answer, no retry left, or a stop.
+ * One check, as a straight pipeline: validate the number → the verdict cache → join a call already in
+ * flight for it → breaker → (wait for a slot → attempt → release the slot with what was learned →
+ * decide) until an answer, no retry left, or a stop → remember the verdict.
  */
 export class TwilioPortabilityChecker implements PortabilityChecker {
   private readonly observer: UpstreamObserver;
   private readonly random: () => number;
+  /**
+   * Upstream calls in flight by (target, address, number): a request asking for a number another
+   * request is checking right now waits for that answer instead of asking Twilio again.
+   */
+  private readonly flights = new Map<string, Promise<CheckResult>>();
 
   constructor(private readonly parts: CheckerParts) {
     this.observer = parts.observer ?? SILENT_OBSERVER;
@@ -55,9 +67,51 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
 
   async check(request: CheckRequest, ticket: Ticket): Promise<CheckResult> {
     const phoneNumber = toE164(request.phoneNumber);
-    const result = phoneNumber === null ? invalidPhoneNumberAnswer(request.phoneNumber) : await this.guarded(phoneNumber, request, ticket);
+    const result = phoneNumber === null ? invalidPhoneNumberAnswer(request.phoneNumber, Date.now()) : await this.verdict(phoneNumber, request, ticket);
     this.observer.result(result);
     return result;
+  }
+
+  private async verdict(phoneNumber: string, request: CheckRequest, ticket: Ticket): Promise<CheckResult> {
+    const { cache, cacheTtlMs, accountSid } = this.parts;
+    const key: VerdictKey = { accountSid, targetAccountSid: request.targetAccountSid, addressSid: request.addressSid, phoneNumber };
+    const maxAgeMs = Math.min(cacheTtlMs, (request.maxAgeSeconds ?? Number.POSITIVE_INFINITY) * 1000);
+    if (maxAgeMs > 0) {
+      const cached = await cache.get(key, maxAgeMs);
+      this.observer.cache(cached === null ? "miss" : "hit");
+      if (cached !== null) return cached.answer;
+    }
+    const flightKey = `${request.targetAccountSid ?? ""}|${request.addressSid ?? ""}|${phoneNumber}`;
+    const joined = await this.join(flightKey, phoneNumber, ticket);
+    if (joined !== null) return joined;
+    const own = this.guarded(phoneNumber, request, ticket);
+    this.flights.set(flightKey, own);
+    const result = await own;
+    if (this.flights.get(flightKey) === own) this.flights.delete(flightKey);
+    // Never awaited for the answer's sake: a cache write never throws and never delays the response.
+    if (result.__typename === "Portability" && cacheTtlMs > 0) void cache.set(key, { answer: result, checkedAt: result.checkedAt });
+    return result;
+  }
+
+  /**
+   * The answer of a call another request already has in flight for the number, or null to ask on our
+   * own: when there is none, when it ended in a failure (its request may have been stopped; a failure
+   * is never shared), or when this check's own request stops first.
+   */
+  private async join(flightKey: string, phoneNumber: string, ticket: Ticket): Promise<CheckResult | null> {
+    const flight = this.flights.get(flightKey);
+    if (flight === undefined) return null;
+    this.observer.joined();
+    let onAbort: (() => void) | undefined;
+    const stopped = new Promise<CheckResult>((resolve) => {
+      onAbort = () => resolve(checkFailure(CODE_FOR_STOP[stopReasonOf(ticket.signal.reason)], phoneNumber, null));
+      if (ticket.signal.aborted) onAbort();
+      else ticket.signal.addEventListener("abort", onAbort, { once: true });
+    });
+    const result = await Promise.race([flight, stopped]);
+    ticket.signal.removeEventListener("abort", onAbort!);
+    if (result.__typename === "Portability") return result;
+    return ticket.signal.aborted ? result : null;
   }
 
   /** An open breaker answers at once, without queueing behind an upstream that is down. */

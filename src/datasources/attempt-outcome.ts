@@ -36,7 +36,7 @@ export function classifyResponse(response: UpstreamResponse, phoneNumber: string
       retryAfterMs: parseRetryAfter(response.retryAfter, now),
     };
   }
-  const answer = verdictFrom(status, parsed, phoneNumber);
+  const answer = verdictFrom(status, parsed, phoneNumber, now);
   return answer === null
     ? final(checkFailure(CheckErrorCode.UPSTREAM_ERROR, phoneNumber, twilioCode))
     : answered(answer);
@@ -49,12 +49,12 @@ export function classifyResponse(response: UpstreamResponse, phoneNumber: string
  * 302 or 404 carrying a portability body is a proxy, a captive portal or a wrong route, and a 404
  * "22130" is not Twilio saying the number is unsupported.
  */
-function verdictFrom(status: number, parsed: ParsedBody, phoneNumber: string): PortabilityAnswer | null {
-  if (status === 200 && parsed.kind === "portability") return toPortabilityAnswer(parsed.body, phoneNumber);
+function verdictFrom(status: number, parsed: ParsedBody, phoneNumber: string, now: number): PortabilityAnswer | null {
+  if (status === 200 && parsed.kind === "portability") return toPortabilityAnswer(parsed.body, phoneNumber, now);
   if (status !== 400) return null;
   // A 400 saying "portable" contradicts itself: 400 is how Twilio says no.
-  if (parsed.kind === "portability") return parsed.body.portable ? null : toPortabilityAnswer(parsed.body, phoneNumber);
-  return parsed.kind === "error" ? answerFromReasonCode(parsed.code, phoneNumber) : null;
+  if (parsed.kind === "portability") return parsed.body.portable ? null : toPortabilityAnswer(parsed.body, phoneNumber, now);
+  return parsed.kind === "error" ? answerFromReasonCode(parsed.code, phoneNumber, now) : null;
 }
 
 /** A 22135 verdict is Twilio failing, not the number: retried, and reported as said if it persists. */

@@ -69,9 +69,10 @@ class CountingCache<V> extends Map<string, V> {
 
 /**
  * Whitespace around a valid number does not make it another number (an invalid one is echoed as
- * given, so it keys as given). The number goes last: validated SIDs hold no "|", so keys cannot collide.
+ * given, so it keys as given). An alias asking with another maxAge asks another question. The number
+ * goes last: validated SIDs and integers hold no "|", so keys cannot collide.
  */
 export function checkKey(request: CheckRequest): string {
   const number = toE164(request.phoneNumber) ?? request.phoneNumber;
-  return `${request.targetAccountSid ?? ""}|${request.addressSid ?? ""}|${number}`;
+  return `${request.targetAccountSid ?? ""}|${request.addressSid ?? ""}|${request.maxAgeSeconds ?? ""}|${number}`;
 }

@@ -23,7 +23,7 @@ export function toNumberType(twilio: string | null | undefined): NumberType {
  * account_sid, under this number). Twilio may leave phone_number out; then it is the number asked.
  * account_sid is kept: it is the account owning the number in Twilio, which the caller may act on.
  */
-export function toPortabilityAnswer(body: TwilioPortabilityBody, requested: string): PortabilityAnswer | null {
+export function toPortabilityAnswer(body: TwilioPortabilityBody, requested: string, checkedAt: number): PortabilityAnswer | null {
   if (body.phone_number != null && body.phone_number !== requested) return null;
   const code = body.not_portable_reason_code ?? null;
   return {
@@ -37,11 +37,12 @@ export function toPortabilityAnswer(body: TwilioPortabilityBody, requested: stri
     numberType: toNumberType(body.number_type),
     country: body.country ?? null,
     url: body.url ?? null,
+    checkedAt,
   };
 }
 
 /** A Twilio error body whose code is a portability reason (a 4xx verdict): the same answer, from the code. */
-export function answerFromReasonCode(code: number, requested: string): PortabilityAnswer | null {
+export function answerFromReasonCode(code: number, requested: string, checkedAt: number): PortabilityAnswer | null {
   const reason = REASON_BY_CODE.get(code);
   if (reason === undefined) return null;
   return {
@@ -55,10 +56,11 @@ export function answerFromReasonCode(code: number, requested: string): Portabili
     numberType: NumberType.UNKNOWN,
     country: null,
     url: null,
+    checkedAt,
   };
 }
 
 /** What Twilio says of a number that is not E.164 (its 22102 answer), given without asking it. */
-export function invalidPhoneNumberAnswer(given: string): PortabilityAnswer {
-  return answerFromReasonCode(INVALID_PHONE_NUMBER_CODE, given)!;
+export function invalidPhoneNumberAnswer(given: string, now: number): PortabilityAnswer {
+  return answerFromReasonCode(INVALID_PHONE_NUMBER_CODE, given, now)!;
 }

@@ -24,6 +24,8 @@ export interface CheckRequest {
   readonly phoneNumber: string;
   readonly targetAccountSid: string | null;
   readonly addressSid: string | null;
+  /** The oldest cached verdict the caller accepts, in seconds (0: ask Twilio now); null or absent: the cache's TTL. */
+  readonly maxAgeSeconds?: number | null;
 }
 
 export interface TwilioPortabilityClientOptions {

@@ -14,6 +14,10 @@ export interface UpstreamObserver {
   retry(): void;
   result(result: CheckResult): void;
   breakerState(state: BreakerState): void;
+  /** A verdict-cache lookup: a hit is an upstream call saved across requests. */
+  cache(outcome: "hit" | "miss"): void;
+  /** A check that joined an upstream call another request had already started for the same number. */
+  joined(): void;
 }
 
 export const SILENT_OBSERVER: UpstreamObserver = {
@@ -21,4 +25,6 @@ export const SILENT_OBSERVER: UpstreamObserver = {
   retry() {},
   result() {},
   breakerState() {},
+  cache() {},
+  joined() {},
 };

@@ -20,6 +20,8 @@ export interface PortabilityAnswer {
   readonly numberType: NumberType;
   readonly country: string | null;
   readonly url: string | null;
+  /** Epoch ms when Twilio gave this verdict (earlier than now when it came from the verdict cache). */
+  readonly checkedAt: number;
 }
 
 /** No answer could be had; `message` is ours, never Twilio's body. */

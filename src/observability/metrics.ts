@@ -48,6 +48,17 @@ export function createMetrics(): Metrics {
     labelNames: ["result"] as const,
     registers: [registry],
   });
+  const cacheLookups = new Counter({
+    name: "portability_cache_lookups_total",
+    help: "Verdict-cache lookups by outcome (hit: no upstream call).",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const joined = new Counter({
+    name: "portability_upstream_calls_joined_total",
+    help: "Checks that shared an upstream call already in flight for the same number from another request.",
+    registers: [registry],
+  });
   const breaker = new Gauge({
     name: "portability_upstream_breaker_state",
     help: "Circuit breaker around Twilio: 0 closed, 1 half-open, 2 open.",
@@ -98,6 +109,8 @@ export function createMetrics(): Metrics {
       retry: () => retries.inc(),
       result: (result: CheckResult) => results.inc({ result: resultLabel(result) }),
       breakerState: (state: BreakerState) => breaker.set(BREAKER_VALUE[state]),
+      cache: (outcome) => cacheLookups.inc({ outcome }),
+      joined: () => joined.inc(),
     },
     trackScheduler(view) {
       scheduler = view;

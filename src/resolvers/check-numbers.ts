@@ -12,8 +12,11 @@ import { logFailedChecks } from "../observability/log-failed-checks.js";
 export async function checkNumbers(context: RequestContext, phoneNumbers: readonly string[], args: TargetArgs): Promise<CheckResult[]> {
   const targetAccountSid = resolveTarget(context.caller, args.targetAccountSid ?? null, context.accountSid);
   const addressSid = args.addressSid ?? null;
+  const maxAgeSeconds = args.maxAge ?? null;
   // load() per number, not loadMany(): check() never rejects, and this keeps the result type exact.
-  const results = await Promise.all(phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid })));
+  const results = await Promise.all(
+    phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid, maxAgeSeconds })),
+  );
   logFailedChecks(context.logger, results);
   return results;
 }

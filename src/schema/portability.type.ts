@@ -1,3 +1,4 @@
+import { DateTimeResolver } from "graphql-scalars";
 import { Field, Int, ObjectType } from "type-graphql";
 import { NotPortableReason } from "./not-portable-reason.enum.js";
 import { NumberType } from "./number-type.enum.js";
@@ -32,4 +33,8 @@ export class Portability {
 
   @Field(() => String, { nullable: true, description: "Twilio's URL for this check." })
   url!: string | null;
+
+  // An epoch-ms number in the domain: DateTime serializes it as an ISO 8601 string.
+  @Field(() => DateTimeResolver, { description: "When Twilio gave this verdict (earlier than now when it came from the cache)." })
+  checkedAt!: number;
 }

@@ -1,6 +1,9 @@
-import { IsOptional, Matches } from "class-validator";
-import { ArgsType, Field } from "type-graphql";
+import { IsInt, IsOptional, Matches, Max, Min } from "class-validator";
+import { ArgsType, Field, Int } from "type-graphql";
 import { ACCOUNT_SID, ADDRESS_SID } from "./sid-patterns.js";
+
+/** Longer than any cache TTL (CACHE_TTL_SECONDS ≤ 86,400): a larger value would mean the same. */
+const MAX_AGE_SECONDS = 86_400;
 
 /** Where the numbers would be ported to; shared by the single and batch queries. */
 @ArgsType()
@@ -17,4 +20,15 @@ export class TargetArgs {
   @IsOptional()
   @Matches(ADDRESS_SID, { message: "addressSid must be an address SID: AD followed by 32 hex digits" })
   addressSid?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Seconds: a verdict checked longer ago than this is not served from the cache. 0 always asks Twilio. Default: the server's cache TTL.",
+  })
+  @IsOptional()
+  @IsInt({ message: "maxAge must be a whole number of seconds" })
+  @Min(0, { message: "maxAge must be 0 (always ask Twilio) or more seconds" })
+  @Max(MAX_AGE_SECONDS, { message: `maxAge must be at most ${MAX_AGE_SECONDS} seconds (a day)` })
+  maxAge?: number | null;
 }

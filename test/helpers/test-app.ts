@@ -24,6 +24,8 @@ export async function startTestApp(upstreamUrl: string, env: Record<string, stri
     TWILIO_AUTH_TOKEN: STUB_AUTH_TOKEN,
     UPSTREAM_RETRY_BASE_MS: "5",
     LOG_LEVEL: "debug",
+    // Most suites count the upstream calls each request makes; the verdict-cache suites turn it on.
+    CACHE_TTL_SECONDS: "0",
     ...env,
   });
   const rawLogs: string[] = [];

@@ -27,6 +27,7 @@ export function portable(phoneNumber = NUMBER, fields: Partial<PortabilityAnswer
     numberType: NumberType.LOCAL,
     country: "US",
     url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${phoneNumber}`,
+    checkedAt: CHECKED_AT,
     ...fields,
   };
 }
@@ -35,8 +36,9 @@ export function notPortable(phoneNumber: string, reason: NotPortableReason, code
   return portable(phoneNumber, { portable: false, notPortableReason: reason, notPortableReasonCode: code, numberType: NumberType.UNKNOWN });
 }
 
+/** The answer carries when it was given, and so does the verdict: the two always agree. */
 export function verdict(answer: PortabilityAnswer = portable(), checkedAt = CHECKED_AT): CachedVerdict {
-  return { answer, checkedAt };
+  return { answer: { ...answer, checkedAt }, checkedAt };
 }
 
 /** A failure smuggled in where an answer is typed: a cache must refuse it at run time too. */

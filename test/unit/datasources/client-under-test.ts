@@ -51,6 +51,8 @@ export function clientFactory(url: () => string) {
             concurrency: options.concurrency ?? 5,
           },
           breaker: QUIET_BREAKER,
+          // These suites count upstream attempts: nothing may be answered from a cache.
+          cache: { ttlSeconds: 0, maxEntries: 1 },
         },
         {
           baseUrl: options.baseUrl ?? url(),

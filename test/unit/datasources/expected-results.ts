@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { CheckFailure, PortabilityAnswer } from "../../../src/domain/check-result.js";
 import { CheckErrorCode } from "../../../src/domain/check-error-code.js";
 import type { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
@@ -39,6 +40,7 @@ export function expectedAnswerFromCode(phoneNumber: string, reason: NotPortableR
     numberType: NumberType.UNKNOWN,
     country: null,
     url: null,
+    checkedAt: expect.any(Number) as number,
   };
 }
 
@@ -55,6 +57,7 @@ export function expectedPortable(phoneNumber: string, fields: Partial<Portabilit
     numberType: NumberType.LOCAL,
     country: "US",
     url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${phoneNumber}`,
+    checkedAt: expect.any(Number) as number,
     ...fields,
   };
 }

@@ -36,6 +36,7 @@ function resultFor(request: CheckRequest): PortabilityAnswer {
     notPortableReasonCode: null,
     numberType: NumberType.LOCAL,
     country: null,
+    checkedAt: 0,
     url: request.addressSid,
   };
 }
@@ -215,12 +216,13 @@ describe("createPortabilityLoader", () => {
 
 describe("checkKey", () => {
   it.each([
-    [req("+14155550101"), "||+14155550101"],
-    [req("  +14155550101 "), "||+14155550101"],
-    [req("+14155550101", TARGET), `${TARGET}||+14155550101`],
-    [req("+14155550101", null, ADDRESS), `|${ADDRESS}|+14155550101`],
-    [req("+14155550101", TARGET, ADDRESS), `${TARGET}|${ADDRESS}|+14155550101`],
-    [req(" 4155550101"), "|| 4155550101"],
+    [req("+14155550101"), "|||+14155550101"],
+    [req("  +14155550101 "), "|||+14155550101"],
+    [req("+14155550101", TARGET), `${TARGET}|||+14155550101`],
+    [req("+14155550101", null, ADDRESS), `|${ADDRESS}||+14155550101`],
+    [req("+14155550101", TARGET, ADDRESS), `${TARGET}|${ADDRESS}||+14155550101`],
+    [{ ...req("+14155550101"), maxAgeSeconds: 0 }, "||0|+14155550101"],
+    [req(" 4155550101"), "||| 4155550101"],
   ])("keys %j as %j", (request, key) => {
     expect(checkKey(request)).toBe(key);
   });

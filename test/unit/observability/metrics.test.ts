@@ -18,7 +18,7 @@ const NAMES = [
 
 const answer = (portable: boolean, notPortableReason: NotPortableReason | null): CheckResult => ({
   __typename: "Portability", phoneNumber: "+14155550100", accountSid: null, portable, pinAndAccountNumberRequired: null,
-  notPortableReason, notPortableReasonCode: null, numberType: NumberType.LOCAL, country: "US", url: null,
+  notPortableReason, notPortableReasonCode: null, numberType: NumberType.LOCAL, country: "US", url: null, checkedAt: 0,
 });
 const failure = (code: CheckErrorCode): CheckResult => ({ __typename: "PortabilityCheckError", phoneNumber: "+14155550100", code, message: "m", retryable: true, twilioErrorCode: null });
 
