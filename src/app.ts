@@ -13,6 +13,7 @@ import { createCallerGate } from "./server/caller-gate.js";
 import { createContextFactory } from "./server/context-factory.js";
 import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
+import { httpServerOptions, limitConnections } from "./server/http-server-options.js";
 
 /** Where checks go: real Twilio, the embedded sandbox, or a test's stub. */
 export interface UpstreamTarget {
@@ -72,7 +73,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       }),
     }),
   });
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, handler);
+  const server = limitConnections(createServer(httpServerOptions(config.http), handler), config.http);
   // A response that ends while draining leaves a keep-alive connection idle: close it then, or the
   // client would hold shutdown open until SHUTDOWN_TIMEOUT_MS.
   server.on("request", (_request, response: ServerResponse) =>

@@ -18,6 +18,14 @@ export interface HttpConfig {
   readonly production: boolean;
   readonly introspection: boolean;
   readonly shutdownTimeoutMs: number;
+  /** A connection must send its request headers within this (slowloris), counted from connect. */
+  readonly headersTimeoutMs: number;
+  /** The whole request, headers and body, must arrive within this. */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open sockets; one more is closed as soon as it connects. */
+  readonly maxConnections: number;
 }
 
 export interface QueryLimits {
@@ -64,12 +72,22 @@ export function readHttpConfig(env: Env): HttpConfig {
       throw new ConfigError("CORS_ORIGINS", `must be a comma-separated list of origins like https://app.example.com, got "${origin}"`);
     }
   }
+  const headersTimeoutMs = readInt(env, "HTTP_HEADERS_TIMEOUT_MS", 20_000, { min: 100, max: 600_000 });
+  const requestTimeoutMs = readInt(env, "HTTP_REQUEST_TIMEOUT_MS", 60_000, { min: 100, max: 3_600_000 });
+  // node:http refuses to start otherwise; say which variable to change instead of its RangeError.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError("HTTP_HEADERS_TIMEOUT_MS", `must not be larger than HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got ${headersTimeoutMs}`);
+  }
   return {
     maxBodyBytes: readInt(env, "MAX_BODY_BYTES", 256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
     corsOrigins: origins,
     production,
     introspection: readBoolean(env, "INTROSPECTION", !production),
     shutdownTimeoutMs: readInt(env, "SHUTDOWN_TIMEOUT_MS", 10_000, { min: 0, max: 600_000 }),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: readInt(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 5_000, { min: 1, max: 600_000 }),
+    maxConnections: readInt(env, "MAX_CONNECTIONS", 1_024, { min: 1, max: 1_000_000 }),
   };
 }
 
