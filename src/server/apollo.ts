@@ -11,8 +11,10 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { HttpConfig, QueryLimits } from "../config/security-config.js";
 import { formatError } from "./format-error.js";
+import { noIntrospectionRule } from "./introspection.rule.js";
+import { servedOperationsRule } from "./served-operations.rule.js";
 import type { RequestContext } from "./request-context.js";
-import { requestLogPlugin } from "./request-log.plugin.js";
+import { requestLogPlugin, rootFieldNames } from "./request-log.plugin.js";
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
@@ -45,19 +47,20 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     logger: options.logger,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: http.introspection,
+    // Always "on" for Apollo: noIntrospectionRule refuses it instead, with a message naming INTROSPECTION.
+    introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
-    validationRules: armor.validationRules,
+    validationRules: [servedOperationsRule, ...(http.introspection ? [] : [noIntrospectionRule]), ...armor.validationRules],
     // A document over the limit is a syntax error (400 GRAPHQL_PARSE_FAILED), found while parsing,
     // which Apollo caches: a repeated query is not counted again.
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       // graphql-armor's typings name Apollo's CommonJS build; the plugins are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
-      requestLogPlugin(),
+      requestLogPlugin(rootFieldNames(options.schema)),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
