@@ -10,6 +10,7 @@ import {
   type HttpConfig,
   type QueryLimits,
 } from "./security-config.js";
+import { readProduction, readSandboxChoice } from "./runtime-mode.js";
 import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -44,12 +45,13 @@ export interface Config {
 /** Reads and validates the environment once; a bad value throws a ConfigError naming the variable. */
 export function readConfig(env: Env): Config {
   const twilio = readTwilioCredentials(env);
+  const sandbox = readSandboxChoice(env, twilio, readProduction(env));
   const host = readString(env, "HOST", "127.0.0.1");
   return deepFreeze({
     host,
     port: readInt(env, "PORT", 4000, { min: 0, max: 65_535 }),
     twilio,
-    sandbox: twilio === null ? { ...readSandboxConfig(env), host: "127.0.0.1", port: 0 } : null,
+    sandbox: sandbox ? { ...readSandboxConfig(env), host: "127.0.0.1", port: 0 } : null,
     upstream: {
       baseUrl: readUrl(env, "TWILIO_NUMBERS_BASE_URL", "https://numbers.twilio.com"),
       timeoutMs: readInt(env, "UPSTREAM_TIMEOUT_MS", 10_000, { min: 1, max: 600_000 }),

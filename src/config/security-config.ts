@@ -2,6 +2,7 @@ import type { ApiKey, RateLimits } from "../auth/api-key.js";
 import { readApiKeysFile } from "../auth/api-keys-file.js";
 import { ConfigError } from "./config-error.js";
 import { readBoolean, readInt, readString, type Env } from "./env-readers.js";
+import { readProduction } from "./runtime-mode.js";
 
 export interface AuthConfig {
   /** Null: no API_KEYS_FILE, every caller is let in (only on loopback unless ALLOW_UNAUTHENTICATED). */
@@ -62,7 +63,7 @@ export function readAuthConfig(env: Env, host: string): AuthConfig {
 }
 
 export function readHttpConfig(env: Env): HttpConfig {
-  const production = readString(env, "NODE_ENV") === "production";
+  const production = readProduction(env);
   const origins = readString(env, "CORS_ORIGINS", "")
     .split(",")
     .map((origin) => origin.trim())
