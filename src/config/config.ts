@@ -47,6 +47,7 @@ export function readConfig(env: Env): Config {
   const twilio = readTwilioCredentials(env);
   const sandbox = readSandboxChoice(env, twilio, readProduction(env));
   const host = readString(env, "HOST", "127.0.0.1");
+  const maxBatchSize = readInt(env, "MAX_BATCH_SIZE", 1_000, { min: 1, max: 100_000 });
   return deepFreeze({
     host,
     port: readInt(env, "PORT", 4000, { min: 0, max: 65_535 }),
@@ -60,10 +61,10 @@ export function readConfig(env: Env): Config {
       concurrency: readInt(env, "UPSTREAM_CONCURRENCY", 25, { min: 1, max: 1_000 }),
     },
     breaker: readBreakerConfig(env),
-    maxBatchSize: readInt(env, "MAX_BATCH_SIZE", 1_000, { min: 1, max: 100_000 }),
+    maxBatchSize,
     auth: readAuthConfig(env, host),
     http: readHttpConfig(env),
-    queryLimits: readQueryLimits(env),
+    queryLimits: readQueryLimits(env, maxBatchSize),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
   });
 }

@@ -92,11 +92,21 @@ export function readHttpConfig(env: Env): HttpConfig {
   };
 }
 
-export function readQueryLimits(env: Env): QueryLimits {
+/** Tokens of one root field with the README's full selection, alias and arguments (about 40), rounded up. */
+const TOKENS_PER_SELECTION = 64;
+
+/**
+ * The token limit follows from the batch limit: each number written inline in the query is one token,
+ * so a fixed 1,000 made a full batch of MAX_BATCH_SIZE inline numbers a syntax error. The default is
+ * room for MAX_BATCH_SIZE numbers plus the full selection under every alias; MAX_TOKENS overrides it.
+ * What a big document could cost is still bounded by the body size, depth, aliases, cost and batch size.
+ */
+export function readQueryLimits(env: Env, maxBatchSize: number): QueryLimits {
+  const maxAliases = readInt(env, "MAX_ALIASES", 15, { min: 0, max: 10_000 });
   return {
     maxDepth: readInt(env, "MAX_QUERY_DEPTH", 6, { min: 1, max: 100 }),
-    maxAliases: readInt(env, "MAX_ALIASES", 15, { min: 0, max: 10_000 }),
-    maxTokens: readInt(env, "MAX_TOKENS", 1_000, { min: 10, max: 1_000_000 }),
+    maxAliases,
+    maxTokens: readInt(env, "MAX_TOKENS", maxBatchSize + TOKENS_PER_SELECTION * (maxAliases + 1), { min: 10, max: 1_000_000 }),
     maxCost: readInt(env, "MAX_QUERY_COST", 5_000, { min: 1, max: 10_000_000 }),
     maxDirectives: readInt(env, "MAX_DIRECTIVES", 10, { min: 0, max: 1_000 }),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/config/config-error.js";
-import { readHttpConfig } from "../../../src/config/security-config.js";
+import { readHttpConfig, readQueryLimits } from "../../../src/config/security-config.js";
 
 function thrown(read: () => unknown): ConfigError {
   try {
@@ -30,5 +30,16 @@ describe("readHttpConfig: socket timeouts and the connection cap", () => {
     [{ HTTP_HEADERS_TIMEOUT_MS: "30000", HTTP_REQUEST_TIMEOUT_MS: "10000" }, "HTTP_HEADERS_TIMEOUT_MS: must not be larger than HTTP_REQUEST_TIMEOUT_MS (10000), got 30000"],
   ])("refuses %j, naming the variable", (env, message) => {
     expect(thrown(() => readHttpConfig(env)).message).toBe(message);
+  });
+});
+
+describe("readQueryLimits: MAX_TOKENS follows MAX_BATCH_SIZE", () => {
+  it.each([
+    [{}, 1_000, 2_024],
+    [{}, 5_000, 6_024],
+    [{ MAX_ALIASES: "0" }, 1_000, 1_064],
+    [{ MAX_TOKENS: "1500" }, 5_000, 1_500],
+  ])("%j with MAX_BATCH_SIZE %i: %i tokens (a number per inline token, plus 64 per root field with aliases)", (env, maxBatchSize, maxTokens) => {
+    expect(readQueryLimits(env, maxBatchSize).maxTokens).toBe(maxTokens);
   });
 });
