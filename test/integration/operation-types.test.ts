@@ -40,7 +40,7 @@ describe("operations this API does not execute, and the operation metric label (
     const url = `${app.url}?query=${encodeURIComponent("subscription { portability }")}`;
     const response = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual([expect.objectContaining({ message: "Subscriptions are not served over HTTP POST or GET", extensions: { code: VALIDATION } })]);
+    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ message: "Subscriptions are not served over HTTP POST or GET", extensions: { code: VALIDATION } })]);
     expect(errorLines()).toEqual([]);
   });
 
