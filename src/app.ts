@@ -47,6 +47,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     logger,
     http: config.http,
     limits: config.queryLimits,
+    registry: metrics.registry,
   });
   await apollo.start();
 

@@ -35,6 +35,8 @@ export interface QueryLimits {
   readonly maxTokens: number;
   readonly maxCost: number;
   readonly maxDirectives: number;
+  /** Budget of the parsed-document cache, in bytes its documents hold (text, tokens, AST); 0: no cache. */
+  readonly documentCacheBytes: number;
 }
 
 export interface BreakerConfig {
@@ -109,6 +111,7 @@ export function readQueryLimits(env: Env, maxBatchSize: number): QueryLimits {
     maxTokens: readInt(env, "MAX_TOKENS", maxBatchSize + TOKENS_PER_SELECTION * (maxAliases + 1), { min: 10, max: 1_000_000 }),
     maxCost: readInt(env, "MAX_QUERY_COST", 5_000, { min: 1, max: 10_000_000 }),
     maxDirectives: readInt(env, "MAX_DIRECTIVES", 10, { min: 0, max: 1_000 }),
+    documentCacheBytes: readInt(env, "DOCUMENT_CACHE_BYTES", 8 * 1024 * 1024, { min: 0, max: 1024 * 1024 * 1024 }),
   };
 }
 
