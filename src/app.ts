@@ -14,6 +14,7 @@ import { createContextFactory } from "./server/context-factory.js";
 import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
 import { RequestLifetimes } from "./server/request-lifetimes.js";
+import { httpServerOptions, limitConnections } from "./server/http-server-options.js";
 
 /** After stopping the requests at the shutdown deadline, how long their responses get to reach the clients. */
 const FLUSH_AFTER_STOP_MS = 2_000;
@@ -40,12 +41,13 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   const metrics = createMetrics();
   const checker = createChecker(config, upstream, { observer: metrics.upstream, logger });
   metrics.trackScheduler(checker.scheduler);
-  const lifetimes = new RequestLifetimes(config.http.requestTimeoutMs);
+  const lifetimes = new RequestLifetimes(config.http.requestDeadlineMs);
   const apollo = createApollo({
     schema: await buildPortabilitySchema(),
     logger,
     http: config.http,
     limits: config.queryLimits,
+    registry: metrics.registry,
   });
   await apollo.start();
 
@@ -73,7 +75,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       }),
     }),
   });
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, handler);
+  const server = limitConnections(createServer(httpServerOptions(config.http), handler), config.http);
   // A response that ends while draining leaves a keep-alive connection idle: close it then, or the
   // client would hold shutdown open until SHUTDOWN_TIMEOUT_MS.
   server.on("request", (_request, response: ServerResponse) =>

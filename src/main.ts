@@ -1,9 +1,10 @@
 import "reflect-metadata";
-import { createApp } from "./app.js";
+import { createApp, type App } from "./app.js";
 import { ConfigError } from "./config/config-error.js";
 import { readConfig, type Config } from "./config/config.js";
 import { createLogger } from "./observability/logger.js";
-import { resolveUpstream } from "./upstream.js";
+import { graphqlUrl } from "./server/http-listen-url.js";
+import { describeUpstream, resolveUpstream, type ResolvedUpstream } from "./upstream.js";
 
 function loadConfig(): Config {
   try {
@@ -15,12 +16,29 @@ function loadConfig(): Config {
   }
 }
 
+/**
+ * A port that is taken (or not ours to bind) is an operator's problem, not a crash: one line naming
+ * HOST and PORT, the embedded sandbox stopped, exit 1. Anything else is a bug and keeps its stack.
+ */
+async function listenOrExit(app: App, upstream: ResolvedUpstream, config: Config) {
+  try {
+    return await app.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES" && code !== "EADDRNOTAVAIL") throw error;
+    const reason = code === "EADDRINUSE" ? "the port is in use" : code === "EACCES" ? "permission denied" : "no such address on this machine";
+    process.stderr.write(`portability-graphql: cannot listen on HOST=${config.host} PORT=${config.port}: ${reason} (${code})\n`);
+    await upstream.close();
+    process.exit(1);
+  }
+}
+
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const upstream = await resolveUpstream(config, logger);
 const app = await createApp(config, upstream.target, logger);
-const address = await app.listen();
-logger.info({ url: `http://${address.address}:${address.port}/graphql`, sandbox: config.twilio === null }, "portability-graphql listening");
+const address = await listenOrExit(app, upstream, config);
+logger.info({ url: graphqlUrl(address), ...describeUpstream(upstream) }, "portability-graphql listening");
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

@@ -4,15 +4,26 @@ import type { Config } from "./config/config.js";
 
 export interface ResolvedUpstream {
   readonly target: UpstreamTarget;
+  readonly mode: "sandbox" | "twilio";
   /** Stops the embedded sandbox, if one was started. */
   close(): Promise<void>;
+}
+
+/**
+ * What the start-up line says about the upstream, so an operator sees at a glance where checks go
+ * and for whom: the mode, the base URL and the account, masked (AC12…cdef) because log pipelines
+ * are wider audiences than the config. Never the username's secret half.
+ */
+export function describeUpstream(upstream: ResolvedUpstream): { mode: string; upstream: string; account: string } {
+  const sid = upstream.target.accountSid;
+  return { mode: upstream.mode, upstream: upstream.target.baseUrl, account: `${sid.slice(0, 4)}…${sid.slice(-4)}` };
 }
 
 /** Real Twilio when credentials are set; otherwise the sandbox, started in-process on loopback. */
 export async function resolveUpstream(config: Config, logger: Logger): Promise<ResolvedUpstream> {
   if (config.twilio !== null) {
     const { baseUrl, accountSid, username, password } = config.twilio;
-    return { target: { baseUrl, accountSid, username, password }, close: async () => {} };
+    return { target: { baseUrl, accountSid, username, password }, mode: "twilio", close: async () => {} };
   }
   // Loaded only here: the sandbox's numbering-plan data costs memory a real deployment never uses.
   const [{ startSandbox }, { SANDBOX_ACCOUNT_SID }] = await Promise.all([import("./sandbox/server.js"), import("./sandbox/accounts.js")]);
@@ -24,6 +35,7 @@ export async function resolveUpstream(config: Config, logger: Logger): Promise<R
   );
   return {
     target: { baseUrl: sandbox.url, accountSid: SANDBOX_ACCOUNT_SID, username: SANDBOX_ACCOUNT_SID, password: config.sandbox!.authToken },
+    mode: "sandbox",
     close: () => sandbox.close(),
   };
 }

@@ -3,6 +3,7 @@ import { readSandboxConfig, type SandboxConfig } from "../sandbox/config.js";
 import { readAuthConfig, readHttpConfig, readQueryLimits, type AuthConfig, type HttpConfig, type QueryLimits } from "./security-config.js";
 import { readBreakerConfig, readUpstreamConfig, type UpstreamConfig } from "./upstream-config.js";
 import type { OutageBreakerOptions } from "../checker/outage-breaker.js";
+import { readProduction, readSandboxChoice } from "./runtime-mode.js";
 import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
 import { readCacheConfig, type CacheConfig } from "./cache-config.js";
 import { readRedisConfig, type RedisConfig } from "./redis-config.js";
@@ -38,18 +39,20 @@ export interface Config {
 /** Reads and validates the environment once; a bad value throws a ConfigError naming the variable. */
 export function readConfig(env: Env): Config {
   const twilio = readTwilioCredentials(env);
+  const sandbox = readSandboxChoice(env, twilio, readProduction(env));
   const host = readString(env, "HOST", "127.0.0.1");
+  const maxBatchSize = readInt(env, "MAX_BATCH_SIZE", 1_000, { min: 1, max: 100_000 });
   return deepFreeze({
     host,
     port: readInt(env, "PORT", 4000, { min: 0, max: 65_535 }),
     twilio: twilio === null ? null : { ...twilio, baseUrl: readUrl(env, "TWILIO_NUMBERS_BASE_URL", "https://numbers.twilio.com") },
-    sandbox: twilio === null ? { ...readSandboxConfig(env), host: "127.0.0.1", port: 0 } : null,
+    sandbox: sandbox ? { ...readSandboxConfig(env), host: "127.0.0.1", port: 0 } : null,
     upstream: readUpstreamConfig(env),
     breaker: readBreakerConfig(env),
-    maxBatchSize: readInt(env, "MAX_BATCH_SIZE", 1_000, { min: 1, max: 100_000 }),
+    maxBatchSize,
     auth: readAuthConfig(env, host),
     http: readHttpConfig(env),
-    queryLimits: readQueryLimits(env),
+    queryLimits: readQueryLimits(env, maxBatchSize),
     redis: readRedisConfig(env),
     cache: readCacheConfig(env),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),

@@ -2,6 +2,7 @@ import type { ApiKey, RateLimits } from "../auth/api-key.js";
 import { readApiKeysFile } from "../auth/api-keys-file.js";
 import { ConfigError } from "./config-error.js";
 import { readBoolean, readInt, readString, type Env } from "./env-readers.js";
+import { readProduction } from "./runtime-mode.js";
 
 export interface AuthConfig {
   /** Null: no API_KEYS_FILE, every caller is let in (only on loopback unless ALLOW_UNAUTHENTICATED). */
@@ -20,8 +21,16 @@ export interface HttpConfig {
   readonly shutdownTimeoutMs: number;
   /** After SIGTERM, /readyz answers 503 while new requests are still served, so a load balancer notices. */
   readonly shutdownGraceMs: number;
-  /** Bounds one whole GraphQL request: its unfinished checks then end UPSTREAM_TIMEOUT. */
+  /** REQUEST_TIMEOUT_MS: bounds one whole GraphQL request; its unfinished checks then end UPSTREAM_TIMEOUT. */
+  readonly requestDeadlineMs: number;
+  /** A connection must send its request headers within this (slowloris), counted from connect. */
+  readonly headersTimeoutMs: number;
+  /** The whole request, headers and body, must arrive within this. */
   readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open sockets; one more is closed as soon as it connects. */
+  readonly maxConnections: number;
 }
 
 export interface QueryLimits {
@@ -30,6 +39,8 @@ export interface QueryLimits {
   readonly maxTokens: number;
   readonly maxCost: number;
   readonly maxDirectives: number;
+  /** Budget of the parsed-document cache, in bytes its documents hold (text, tokens, AST); 0: no cache. */
+  readonly documentCacheBytes: number;
 }
 
 export function readAuthConfig(env: Env, host: string): AuthConfig {
@@ -52,7 +63,7 @@ export function readAuthConfig(env: Env, host: string): AuthConfig {
 }
 
 export function readHttpConfig(env: Env): HttpConfig {
-  const production = readString(env, "NODE_ENV") === "production";
+  const production = readProduction(env);
   const origins = readString(env, "CORS_ORIGINS", "")
     .split(",")
     .map((origin) => origin.trim())
@@ -61,6 +72,12 @@ export function readHttpConfig(env: Env): HttpConfig {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
       throw new ConfigError("CORS_ORIGINS", `must be a comma-separated list of origins like https://app.example.com, got "${origin}"`);
     }
+  }
+  const headersTimeoutMs = readInt(env, "HTTP_HEADERS_TIMEOUT_MS", 20_000, { min: 100, max: 600_000 });
+  const requestTimeoutMs = readInt(env, "HTTP_REQUEST_TIMEOUT_MS", 60_000, { min: 100, max: 3_600_000 });
+  // node:http refuses to start otherwise; say which variable to change instead of its RangeError.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError("HTTP_HEADERS_TIMEOUT_MS", `must not be larger than HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got ${headersTimeoutMs}`);
   }
   return {
     maxBodyBytes: readInt(env, "MAX_BODY_BYTES", 256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
@@ -71,17 +88,32 @@ export function readHttpConfig(env: Env): HttpConfig {
     // Behind a load balancer (production) the grace lets health checks see 503 first; on a laptop,
     // Ctrl-C should not wait.
     shutdownGraceMs: readInt(env, "SHUTDOWN_GRACE_MS", production ? 5_000 : 0, { min: 0, max: 600_000 }),
-    requestTimeoutMs: readInt(env, "REQUEST_TIMEOUT_MS", 30_000, { min: 1, max: 3_600_000 }),
+    requestDeadlineMs: readInt(env, "REQUEST_TIMEOUT_MS", 30_000, { min: 1, max: 3_600_000 }),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: readInt(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 5_000, { min: 1, max: 600_000 }),
+    maxConnections: readInt(env, "MAX_CONNECTIONS", 1_024, { min: 1, max: 1_000_000 }),
   };
 }
 
-export function readQueryLimits(env: Env): QueryLimits {
+/** Tokens of one root field with the README's full selection, alias and arguments (about 40), rounded up. */
+const TOKENS_PER_SELECTION = 64;
+
+/**
+ * The token limit follows from the batch limit: each number written inline in the query is one token,
+ * so a fixed 1,000 made a full batch of MAX_BATCH_SIZE inline numbers a syntax error. The default is
+ * room for MAX_BATCH_SIZE numbers plus the full selection under every alias; MAX_TOKENS overrides it.
+ * What a big document could cost is still bounded by the body size, depth, aliases, cost and batch size.
+ */
+export function readQueryLimits(env: Env, maxBatchSize: number): QueryLimits {
+  const maxAliases = readInt(env, "MAX_ALIASES", 15, { min: 0, max: 10_000 });
   return {
     maxDepth: readInt(env, "MAX_QUERY_DEPTH", 6, { min: 1, max: 100 }),
-    maxAliases: readInt(env, "MAX_ALIASES", 15, { min: 0, max: 10_000 }),
-    maxTokens: readInt(env, "MAX_TOKENS", 1_000, { min: 10, max: 1_000_000 }),
+    maxAliases,
+    maxTokens: readInt(env, "MAX_TOKENS", maxBatchSize + TOKENS_PER_SELECTION * (maxAliases + 1), { min: 10, max: 1_000_000 }),
     maxCost: readInt(env, "MAX_QUERY_COST", 5_000, { min: 1, max: 10_000_000 }),
     maxDirectives: readInt(env, "MAX_DIRECTIVES", 10, { min: 0, max: 1_000 }),
+    documentCacheBytes: readInt(env, "DOCUMENT_CACHE_BYTES", 8 * 1024 * 1024, { min: 0, max: 1024 * 1024 * 1024 }),
   };
 }
 

@@ -9,17 +9,23 @@ import {
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import { Gauge, type Registry } from "prom-client";
 import type { HttpConfig, QueryLimits } from "../config/security-config.js";
 import { admissionPlugin } from "./admission.plugin.js";
+import { DocumentStore } from "./document-store.js";
 import { formatError } from "./format-error.js";
+import { noIntrospectionRule } from "./introspection.rule.js";
+import { servedOperationsRule } from "./served-operations.rule.js";
 import type { RequestContext } from "./request-context.js";
-import { requestLogPlugin } from "./request-log.plugin.js";
+import { requestLogPlugin, rootFieldNames } from "./request-log.plugin.js";
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
   readonly http: HttpConfig;
   readonly limits: QueryLimits;
+  /** Where the document cache reports its size (portability_graphql_document_cache_bytes). */
+  readonly registry: Registry;
 }
 
 /**
@@ -41,24 +47,39 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     // "Did you mean …?" maps a private schema for an attacker; only production hides it.
     blockFieldSuggestion: { enabled: http.production },
   }).protect();
+  const documentStore = new DocumentStore(limits.documentCacheBytes);
+  new Gauge({
+    name: "portability_graphql_document_cache_bytes",
+    help: "Bytes held by Apollo's cache of parsed documents (query text, tokens and AST), at most DOCUMENT_CACHE_BYTES.",
+    registers: [options.registry],
+    collect() {
+      this.set(documentStore.heldBytes);
+    },
+  });
   return new ApolloServer<RequestContext>({
     schema: options.schema,
     logger: options.logger,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: http.introspection,
+    // Always "on" for Apollo: noIntrospectionRule refuses it instead, with a message naming INTROSPECTION.
+    introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
-    validationRules: armor.validationRules,
+    validationRules: [servedOperationsRule, ...(http.introspection ? [] : [noIntrospectionRule]), ...armor.validationRules],
     // A document over the limit is a syntax error (400 GRAPHQL_PARSE_FAILED), found while parsing,
     // which Apollo caches: a repeated query is not counted again.
     parseOptions: { maxTokens: limits.maxTokens },
+    // Bounded by the bytes documents really hold (document-store.ts); 0 turns caching off.
+    documentStore: limits.documentCacheBytes === 0 ? null : documentStore,
+    // Automatic persisted queries would keep every client-sent query string in a second cache, and
+    // no client of this API uses them: a request that tries gets PERSISTED_QUERY_NOT_SUPPORTED.
+    persistedQueries: false,
     plugins: [
       // graphql-armor's typings name Apollo's CommonJS build; the plugins are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
-      requestLogPlugin(),
+      requestLogPlugin(rootFieldNames(options.schema)),
       admissionPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

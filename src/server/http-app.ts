@@ -27,9 +27,17 @@ export interface HttpAppOptions {
 
 /**
  * A caller may correlate with its own id; anything else gets a fresh one. It is logged, so keep it
- * tame: short, plain characters, and no run of digits long enough to be a phone number.
+ * tame: short, plain characters, and nothing that could be a phone number. Callers put numbers in
+ * ids with punctuation too ("1-415-555-0100", "415.555.0100"), so the rule counts digits across
+ * separators: six in a row, or seven joined only by phone punctuation, are refused. A UUID passes
+ * unless one of its groups happens to be such a run.
  */
-const REQUEST_ID = /^(?!.*\d{6})[A-Za-z0-9._-]{1,64}$/;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const PHONE_LIKE = /\d{6}|\d(?:[\s().+-]*\d){6}/;
+
+export function acceptableRequestId(given: string | string[] | undefined): given is string {
+  return typeof given === "string" && REQUEST_ID.test(given) && !PHONE_LIKE.test(given);
+}
 
 /** The routes, CORS, request ids, and the last word on any error a route throws. */
 export function createHttpApp(options: HttpAppOptions) {
@@ -71,7 +79,7 @@ export function createHttpApp(options: HttpAppOptions) {
 
   return (request: IncomingMessage, response: ServerResponse): void => {
     const given = request.headers["x-request-id"];
-    const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = acceptableRequestId(given) ? given : randomUUID();
     response.setHeader("x-request-id", requestId);
     if (options.isDraining()) response.setHeader("connection", "close");
     // Only the path and query matter; the base is never used for anything else.

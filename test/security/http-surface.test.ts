@@ -6,8 +6,8 @@ import { startTestApp, type TestApp } from "../helpers/test-app.js";
 const ALLOWED = "https://app.example.com";
 const EVIL = "https://evil.example";
 const INTROSPECTION = "{ __schema { queryType { name } } }";
-const INTROSPECTION_REFUSED =
-  "GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production";
+// Regression (issue 7): Apollo's own message told operators to "pass introspection: true to ApolloServer".
+const INTROSPECTION_REFUSED = "Introspection is disabled on this server (set INTROSPECTION=true to enable it)";
 const MISSPELLED = '{ portabilty(phoneNumber: "+14155550100") { __typename } }';
 
 const preflight = (url: string, origin: string) =>

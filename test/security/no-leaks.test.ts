@@ -98,7 +98,7 @@ describe("no credential, upstream body or whole phone number leaks into response
     await record(await fetch(app.url, { method: "POST", headers: { ...bearer(SECRET), "content-type": "application/json" }, body: `{"query": "${STUB_AUTH_TOKEN}` }));
     await record(await fetch(app.url, { method: "POST", headers: { ...bearer(SECRET), "content-type": "text/plain" }, body: "{}" }));
     await abortedRequest(app.url);
-    for (let waited = 0; waited < 2_000 && !app.rawLogs.some((line) => line.includes('"request failed outside GraphQL"')); waited += 20) {
+    for (let waited = 0; waited < 2_000 && !app.rawLogs.some((line) => line.includes('"outcome":"REQUEST_ABORTED"')); waited += 20) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }, 30_000);
@@ -123,7 +123,7 @@ describe("no credential, upstream body or whole phone number leaks into response
       expect.objectContaining({ message: "Internal server error", path: ["portability"], extensions: { code: "INTERNAL_SERVER_ERROR" } }),
     ]);
     expect(app.rawLogs.some((line) => line.includes('"unexpected error while handling a GraphQL request"'))).toBe(true);
-    expect(app.rawLogs.some((line) => line.includes('"request failed outside GraphQL"'))).toBe(true);
+    expect(app.rawLogs.some((line) => line.includes('"outcome":"REQUEST_ABORTED"'))).toBe(true);
   });
 
   it("no response body or header carries a credential, an API key, an upstream body or the upstream URL", () => {

@@ -40,7 +40,7 @@ describe("readConfig", () => {
       retryBaseMs: 100,
       concurrency: 25,
     });
-    expect(config.http.requestTimeoutMs).toBe(30_000);
+    expect(config.http.requestDeadlineMs).toBe(30_000);
     expect(config.breaker).toEqual({ failureRate: 0.5, minChecks: 20, windowMs: 10_000, halfOpenAfterMs: 10_000 });
     expect(config.maxBatchSize).toBe(1000);
     expect(config.logLevel).toBe("info");
@@ -74,7 +74,7 @@ describe("readConfig", () => {
       retryBaseMs: 50,
       concurrency: 100,
     });
-    expect(config.http.requestTimeoutMs).toBe(1234);
+    expect(config.http.requestDeadlineMs).toBe(1234);
     expect(config.breaker).toMatchObject({ failureRate: 0.25, minChecks: 7, windowMs: 2000 });
     expect(config.maxBatchSize).toBe(250);
     expect(config.logLevel).toBe("debug");
