@@ -52,12 +52,15 @@ describe("the seeded fault injector", () => {
   it("works out a check's end from its faults", () => {
     const n = "+14155550100";
     expect(expectedCheck(["503", "reset", "ok"], 2, n)).toMatchObject({ attempts: 3, exhausted: false, result: { portable: true } });
-    expect(expectedCheck(["503", "reset", "429", "ok"], 2, n)).toMatchObject({
+    // 429s spend their own budget: with none, the first 429 ends the check.
+    expect(expectedCheck(["503", "reset", "429", "ok"], 2, n, 0)).toMatchObject({
       attempts: 3,
       exhausted: true,
       result: { __typename: "PortabilityCheckError", code: "UPSTREAM_RATE_LIMITED", twilioErrorCode: 20429, retryable: true },
     });
-    expect(expectedCheck(["429", "22135"], 1, n)).toMatchObject({ attempts: 2, result: { portable: false, notPortableReasonCode: 22135 } });
+    expect(expectedCheck(["503", "reset", "429", "ok"], 2, n, 1)).toMatchObject({ attempts: 4, exhausted: false, result: { portable: true } });
+    expect(expectedCheck(["429", "22135", "22135"], 1, n)).toMatchObject({ attempts: 3, result: { portable: false, notPortableReasonCode: 22135 } });
+    expect(() => expectedCheck(["429", "22135"], 1, n)).toThrow(/too short/);
     expect(expectedCheck(["reset"], 0, n)).toMatchObject({ attempts: 1, result: { code: "UPSTREAM_UNAVAILABLE", twilioErrorCode: null } });
   });
 
