@@ -5,6 +5,9 @@ import { createAuthenticator } from "./auth/authenticate.js";
 import { CallerRateLimits } from "./auth/rate-limits.js";
 import type { Config } from "./config/config.js";
 import { createChecker, type Checker } from "./checker/create-checker.js";
+import { createVerdictCache } from "./cache/create-verdict-cache.js";
+import { credentialsFingerprint } from "./cache/verdict-key.js";
+import { createSharedState, type SharedState } from "./redis/shared-state.js";
 import type { UpstreamTarget } from "./datasources/twilio-portability-client.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { buildPortabilitySchema } from "./schema/index.js";
@@ -18,6 +21,8 @@ import { httpServerOptions, limitConnections } from "./server/http-server-option
 
 /** After stopping the requests at the shutdown deadline, how long their responses get to reach the clients. */
 const FLUSH_AFTER_STOP_MS = 2_000;
+/** How long start-up waits for Redis before serving degraded (it connects later by itself). */
+const REDIS_CONNECT_WAIT_MS = 2_000;
 
 export type { UpstreamTarget };
 
@@ -27,6 +32,8 @@ export interface App {
   readonly server: Server;
   readonly metrics: Metrics;
   readonly checker: Checker;
+  /** Memory or Redis, and Redis's health. */
+  readonly shared: SharedState;
   /** Listens on config.host:config.port (0: any free port) and resolves with the bound address. */
   listen(): Promise<AddressInfo>;
   /**
@@ -39,8 +46,17 @@ export interface App {
 
 export async function createApp(config: Config, upstream: UpstreamTarget, logger: Logger): Promise<App> {
   const metrics = createMetrics();
-  const checker = createChecker(config, upstream, { observer: metrics.upstream, logger });
+  const shared = createSharedState(config, logger);
+  await shared.connected(REDIS_CONNECT_WAIT_MS);
+  const cache = createVerdictCache(
+    config.cache,
+    shared.store === null
+      ? null
+      : { ...shared.store, credentialsFingerprint: credentialsFingerprint(upstream.username), onError: (error) => shared.connection!.reportError(error) },
+  );
+  const checker = createChecker(config, upstream, { observer: metrics.upstream, logger, cache });
   metrics.trackScheduler(checker.scheduler);
+  metrics.trackSharedState(() => shared.health());
   const lifetimes = new RequestLifetimes(config.http.requestDeadlineMs);
   const apollo = createApollo({
     schema: await buildPortabilitySchema(),
@@ -51,7 +67,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   });
   await apollo.start();
 
-  const rateLimits = new CallerRateLimits();
+  const rateLimits = new CallerRateLimits(shared.store);
   const authenticate = config.auth.apiKeys === null ? null : createAuthenticator(config.auth.apiKeys, config.auth.defaultLimits);
   let draining = false;
   const handler = createHttpApp({
@@ -59,6 +75,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     metrics,
     corsOrigins: config.http.corsOrigins,
     isDraining: () => draining,
+    readiness: () => readiness(shared),
     graphql: createGraphQLHandler({
       apollo,
       maxBodyBytes: config.http.maxBodyBytes,
@@ -105,12 +122,14 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     await apollo.stop();
     // Past the deadline nobody waits for upstream answers any more: abort them rather than wait out their timeouts.
     await (deadlinePassed ? checker.destroy() : checker.close());
+    await shared.close();
   }
 
   return {
     server,
     metrics,
     checker,
+    shared,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -120,5 +139,19 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       closing ??= drainAndClose();
       return closing;
     },
+  };
+}
+
+/**
+ * What /readyz says besides "ready": the state mode, and Redis's health when there is one. A degraded
+ * Redis keeps the instance ready (checks are still answered, only sharing is lost), so it stays 200.
+ */
+function readiness(shared: SharedState): Record<string, unknown> {
+  const health = shared.health();
+  if (health === null) return { status: "ready", state: "memory" };
+  return {
+    status: health.state === "ready" ? "ready" : "degraded",
+    state: "redis",
+    redis: { state: health.state, lastErrorCode: health.lastErrorCode },
   };
 }

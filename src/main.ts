@@ -38,7 +38,13 @@ const logger = createLogger(config.logLevel);
 const upstream = await resolveUpstream(config, logger);
 const app = await createApp(config, upstream.target, logger);
 const address = await listenOrExit(app, upstream, config);
-logger.info({ url: graphqlUrl(address), ...describeUpstream(upstream) }, "portability-graphql listening");
+const redis = app.shared.health();
+logger.info(
+  { url: graphqlUrl(address), ...describeUpstream(upstream), state: app.shared.mode, ...(redis === null ? {} : { redis: redis.target }) },
+  app.shared.mode === "memory"
+    ? "portability-graphql listening (state in memory: cache and limits are this instance's own)"
+    : "portability-graphql listening (state shared on Redis: cache, limits and upstream slots across instances)",
+);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

@@ -11,6 +11,8 @@ export interface Metrics {
   readonly dedupeSaved: Counter;
   /** Reports the scheduler's in-flight, waiting, limit and pause when scraped. */
   trackScheduler(scheduler: SchedulerView): void;
+  /** Reports whether shared state (Redis) is up when scraped; null health: memory mode. */
+  trackSharedState(read: () => { readonly state: "ready" | "degraded" } | null): void;
 }
 
 /** What the metrics read of the upstream scheduler. */
@@ -66,6 +68,16 @@ export function createMetrics(): Metrics {
   });
   breaker.set(0);
   let scheduler = IDLE_SCHEDULER;
+  let readShared: () => { readonly state: "ready" | "degraded" } | null = () => null;
+  new Gauge({
+    name: "portability_shared_state_up",
+    help: "Shared state on Redis: 1 ready, 0 degraded (checks answered from local state), -1 not configured (memory mode).",
+    registers: [registry],
+    collect() {
+      const health = readShared();
+      this.set(health === null ? -1 : health.state === "ready" ? 1 : 0);
+    },
+  });
   const schedulerGauge = (name: string, help: string, read: (view: SchedulerView) => number) =>
     new Gauge({
       name,
@@ -114,6 +126,9 @@ export function createMetrics(): Metrics {
     },
     trackScheduler(view) {
       scheduler = view;
+    },
+    trackSharedState(read) {
+      readShared = read;
     },
   };
 }

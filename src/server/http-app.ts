@@ -23,6 +23,8 @@ export interface HttpAppOptions {
   readonly corsOrigins: readonly string[];
   /** True once shutdown began: /readyz answers 503 and connections are not kept alive. */
   readonly isDraining: () => boolean;
+  /** The body of a 200 /readyz (e.g. shared state degraded but serving). */
+  readonly readiness?: () => Record<string, unknown>;
 }
 
 /**
@@ -65,7 +67,7 @@ export function createHttpApp(options: HttpAppOptions) {
     [
       "/readyz",
       (_request, response) =>
-        options.isDraining() ? sendJson(response, 503, { status: "draining" }) : sendJson(response, 200, { status: "ready" }),
+        options.isDraining() ? sendJson(response, 503, { status: "draining" }) : sendJson(response, 200, options.readiness?.() ?? { status: "ready" }),
     ],
     [
       "/metrics",

@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:net";
+import { describeWithRedis } from "../helpers/redis.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMain } from "../helpers/main-process.js";
 
 const SID = "AC0123456789abcdef0123456789abcdef";
-const listeningLine = (stdout: string[]) => JSON.parse(stdout.find((line) => line.includes('"portability-graphql listening"'))!) as Record<string, unknown>;
+const listeningLine = (stdout: string[]) => JSON.parse(stdout.find((line) => line.includes('"msg":"portability-graphql listening'))!) as Record<string, unknown>;
 
 describe("what operators see at start-up (the built dist/main.js)", () => {
   let taken: Server;
@@ -36,7 +37,8 @@ describe("what operators see at start-up (the built dist/main.js)", () => {
   it("the start-up line names the mode, the upstream base URL and the masked account (sandbox)", async () => {
     const main = startMain({});
     await main.listening;
-    expect(listeningLine(main.stdout)).toMatchObject({ mode: "sandbox", upstream: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), account: "ACaa…aa01" });
+    expect(listeningLine(main.stdout)).toMatchObject({ mode: "sandbox", upstream: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), account: "ACaa…aa01", state: "memory" });
+    expect(listeningLine(main.stdout).msg).toContain("state in memory");
     main.child.kill("SIGTERM");
     expect(await main.exited).toBe(0);
   });
@@ -73,5 +75,17 @@ describe("what operators see at start-up (the built dist/main.js)", () => {
     const main = startMain({ NODE_ENV: value });
     expect(await main.exited).toBe(1);
     expect(main.stderr.join("")).toBe(`portability-graphql: invalid configuration: NODE_ENV: must be one of production, development, test, got "${value}"\n`);
+  });
+});
+
+describeWithRedis("the start-up line with REDIS_URL", (redis) => {
+  it("says the state is shared on Redis and names it", async () => {
+    const main = startMain({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: redis.prefix() });
+    await main.listening;
+    const line = listeningLine(main.stdout);
+    expect(line).toMatchObject({ state: "redis", redis: `redis://${new URL(redis.url).host}` });
+    expect(String(line.msg)).toContain("state shared on Redis");
+    main.child.kill("SIGTERM");
+    expect(await main.exited, main.stderr.join("")).toBe(0);
   });
 });
