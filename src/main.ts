@@ -35,8 +35,25 @@ async function listenOrExit(app: App, upstream: ResolvedUpstream, config: Config
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const upstream = await resolveUpstream(config, logger);
-const app = await createApp(config, upstream.target, logger);
+
+// Registered before anything starts: a SIGTERM during start-up (a supervisor changing its mind, a
+// test that is done) must end the process cleanly, not by the signal's default action.
+let app: App | undefined;
+let upstream: ResolvedUpstream | undefined;
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  await app?.close();
+  await upstream?.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+
+upstream = await resolveUpstream(config, logger);
+app = await createApp(config, upstream.target, logger);
 const address = await listenOrExit(app, upstream, config);
 const redis = app.shared.health();
 logger.info(
@@ -45,15 +62,3 @@ logger.info(
     ? "portability-graphql listening (state in memory: cache and limits are this instance's own)"
     : "portability-graphql listening (state shared on Redis: cache, limits and upstream slots across instances)",
 );
-
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, "shutting down");
-  await app.close();
-  await upstream.close();
-  process.exit(0);
-}
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));

@@ -76,7 +76,7 @@ describe("graceful shutdown of the built server on SIGTERM", () => {
     const port = Number(new URL(url).port);
     agent = new Agent({ keepAliveTimeout: 30_000 });
     const ready = await request(`http://127.0.0.1:${port}/readyz`, { dispatcher: agent });
-    expect([ready.statusCode, await ready.body.json()]).toEqual([200, { status: "ready" }]);
+    expect([ready.statusCode, await ready.body.json()]).toEqual([200, { status: "ready", state: "memory" }]);
     const query = inFlightQuery(url, agent);
     await waitFor(() => stub!.received.length === 1, 5_000, "the query to reach Twilio");
     return { url, port, query, main };
