@@ -3,7 +3,7 @@ import { cacheLookups, lookupsBetween, readiness, scrapeMetrics } from "./metric
 import { e164 } from "./numbers.js";
 import { checkOnce, CONNECTIONS, helloTarget, measureInterleaved, SECONDS, spread, WARMUP_MS, type Measured, type Server, type Target } from "./peers.bench.js";
 import { procCpuSeconds } from "./proc-cpu.js";
-import { freshPrefix, probeRedis, type RedisProbe } from "./redis-probe.js";
+import { BENCH_REDIS_URL, freshPrefix, probeRedis, type RedisProbe } from "./redis-probe.js";
 import type { Report } from "./report.js";
 import { startLayer } from "./server-process.js";
 import type { StubProcess } from "./stub-process.js";
@@ -64,7 +64,7 @@ export async function cacheBench(stub: StubProcess, report: Report, nodeFlags: r
   const helloFigure = measured.at(-1)!;
 
   console.log(`\n## 9. Cache hits: requests per server CPU-second; ${REPEATED} numbers checked once, then cycled; ${CONNECTIONS} connections × ${SECONDS} s after ${WARMUP_MS / 1000} s warm-up, L = 0, NODE_ENV=production, auth off, CACHE_TTL_SECONDS=${TTL_SECONDS}`);
-  if (redis === null) console.log("   Redis row skipped: Redis is not reachable at redis://127.0.0.1:6379 (PING, 1 s)");
+  if (redis === null) console.log(`   Redis row skipped: Redis is not reachable at ${BENCH_REDIS_URL} (PING, 1 s)`);
   const width = Math.max(...measured.map((m) => m.label.length));
   for (const m of measured) {
     console.log(`   ${m.label.padEnd(width)}  ${m.perCpuSecond.toFixed(0).padStart(6)} req/CPU-s, slices ${spread(m.perSlice, 0)}   (${m.requests} requests, ${(m.requests / m.wallSeconds).toFixed(0)} req/s, server CPU ${m.cpuSeconds.toFixed(2)} s = ${((100 * m.cpuSeconds) / m.wallSeconds).toFixed(0)} % of one core)`);
@@ -101,7 +101,7 @@ export async function cacheBench(stub: StubProcess, report: Report, nodeFlags: r
       meets: hitRatio >= TARGET_HIT_RATIO,
     });
   });
-  if (redis === null) report.add({ scenario: "9 cache hits (redis) / bare hello", figure: "skipped (no Redis on 127.0.0.1:6379)", target: "—", ratio: null, meets: null });
+  if (redis === null) report.add({ scenario: "9 cache hits (redis) / bare hello", figure: `skipped (no Redis at ${BENCH_REDIS_URL})`, target: "—", ratio: null, meets: null });
 }
 
 /**

@@ -3,7 +3,7 @@ import { Pool } from "undici";
 import { describeErrors, postGraphQL } from "./graphql-client.js";
 import { readiness } from "./metrics-scrape.js";
 import { e164 } from "./numbers.js";
-import { freshPrefix, probeRedis, type RedisProbe } from "./redis-probe.js";
+import { BENCH_REDIS_URL, freshPrefix, probeRedis, type RedisProbe } from "./redis-probe.js";
 import type { Report } from "./report.js";
 import { startLayer, type LayerProcess } from "./server-process.js";
 import { elapsedMs, ms, now } from "./stats.js";
@@ -52,8 +52,8 @@ export async function instancesBench(stub: StubProcess, report: Report, nodeFlag
   console.log(`\n## 8. Instances on one Redis: ${BATCHES} concurrent batches of ${BATCH} distinct numbers, L = ${LATENCY_MS} ms, UPSTREAM_CONCURRENCY C = ${CAP}, CACHE_TTL_SECONDS=0; ideal with C cluster-wide ceil(${TOTAL}/${CAP}) × L = ${IDEAL_MS} ms`);
   const redis = await probeRedis();
   if (redis === null) {
-    console.log("   skipped: Redis is not reachable at redis://127.0.0.1:6379 (PING, 1 s)");
-    report.add({ scenario: "8 instances", figure: "skipped (no Redis on 127.0.0.1:6379)", target: "—", ratio: null, meets: null });
+    console.log(`   skipped: Redis is not reachable at ${BENCH_REDIS_URL} (PING, 1 s)`);
+    report.add({ scenario: "8 instances", figure: `skipped (no Redis at ${BENCH_REDIS_URL})`, target: "—", ratio: null, meets: null });
     return;
   }
   await stub.setLatency(LATENCY_MS);

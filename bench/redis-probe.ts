@@ -6,7 +6,16 @@ import { Redis } from "ioredis";
  * prefix per run, and the keys under that prefix removed afterwards. Loopback only; nothing else in
  * Redis is read or touched.
  */
-export const BENCH_REDIS_URL = "redis://127.0.0.1:6379";
+/** BENCH_REDIS_URL, default redis://127.0.0.1:6379; loopback only (checked by probeRedis). */
+export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL || "redis://127.0.0.1:6379";
+
+function loopbackOnly(url: string): string {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== "redis:" || !["127.0.0.1", "localhost", "[::1]"].includes(hostname)) {
+    throw new Error(`BENCH_REDIS_URL must be redis:// on loopback (the bench stays on 127.0.0.1), got ${url}`);
+  }
+  return url;
+}
 
 export interface RedisProbe {
   readonly url: string;
@@ -19,6 +28,7 @@ export interface RedisProbe {
 
 /** Null when Redis does not answer PING within `timeoutMs`: the scenario prints a skip line. */
 export async function probeRedis(url = BENCH_REDIS_URL, timeoutMs = 1_000): Promise<RedisProbe | null> {
+  loopbackOnly(url);
   const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
   client.on("error", () => {});
   try {
