@@ -133,7 +133,7 @@ export async function peersBench(stub: StubProcess, report: Report, nodeFlags: r
   const cacheOffLabel = measured[2]!.label;
   console.log(`   goal config:  ${line("ours/naive", oursGoal / naive, TARGETS.oursOverNaive, goalLabel, "naive")}, ${line("ours/floor", oursGoal / floor, TARGETS.oursOverFloor, goalLabel, "one-hop")}, ${line("cache-hit/hello", cacheGoal / hello, TARGETS.cacheOverHello, cacheGoalLabel, "bare Apollo")}`);
   console.log(`   auth off:     ${line("ours/naive", ours / naive, TARGETS.oursOverNaive, offLabel, "naive")}, ${line("ours/floor", ours / floor, TARGETS.oursOverFloor, offLabel, "one-hop")}, ${line("cache-hit/hello", cache / hello, TARGETS.cacheOverHello, cacheOffLabel, "bare Apollo")}`);
-  console.log("   (no cache in the layer yet: the cache-hit rows are the shape a cache would serve, 100 numbers repeated)");
+  console.log("   (the cache-hit rows repeat 100 numbers: with the layer's verdict cache, on by default, they are hits; scenario 9 (cache) checks that with /metrics)");
 
   const row = (name: string, value: number, target: number, a: number, b: number) =>
     report.add({ scenario: `7 peers: ${name}`, figure: `${value.toFixed(2)} (${a.toFixed(0)} / ${b.toFixed(0)} req/CPU-s)`, target: `≥ ${target}`, ratio: value / target, meets: value >= target });
