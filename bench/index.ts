@@ -10,8 +10,10 @@
 import { availableParallelism, loadavg } from "node:os";
 import { abortBench } from "./abort.bench.js";
 import { batchBench } from "./batch.bench.js";
+import { cacheBench, cacheBudgetMs } from "./cache.bench.js";
 import { killAll, killChildrenOnExit } from "./children.js";
 import { fairnessBench } from "./fairness.bench.js";
+import { instancesBench } from "./instances.bench.js";
 import { memoryBench } from "./memory.bench.js";
 import { overheadBench } from "./overhead.bench.js";
 import { peersBench, peersBudgetMs } from "./peers.bench.js";
@@ -38,6 +40,8 @@ const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([
   ["abort", { run: abortBench, budgetMs: 60_000 }],
   ["upstream-limit", { run: upstreamLimitBench, budgetMs: 90_000 }],
   ["peers", { run: peersBench, budgetMs: peersBudgetMs() }],
+  ["instances", { run: instancesBench, budgetMs: 90_000 }],
+  ["cache", { run: cacheBench, budgetMs: cacheBudgetMs() }],
 ]);
 
 /** Names from the command line (`npm run bench -- fairness`), else BENCH_ONLY, else undefined: all. */

@@ -23,9 +23,9 @@ import type { StubProcess } from "./stub-process.js";
  *
  * BENCH_PEERS_SECONDS (default 5, per target) and BENCH_PEERS_CONNECTIONS (default 50) size the load.
  */
-const SECONDS = positive("BENCH_PEERS_SECONDS", 5);
-const CONNECTIONS = positive("BENCH_PEERS_CONNECTIONS", 50);
-const WARMUP_MS = 1_000;
+export const SECONDS = positive("BENCH_PEERS_SECONDS", 5);
+export const CONNECTIONS = positive("BENCH_PEERS_CONNECTIONS", 50);
+export const WARMUP_MS = 1_000;
 const ROUNDS = 5;
 /** The layer's own upstream pool: as wide as the load, so its cap is not what is measured. */
 const LAYER_CAP = CONNECTIONS;
@@ -41,20 +41,20 @@ export function peersBudgetMs(): number {
   return 7 * (SECONDS * 1_000 + WARMUP_MS + 5_000) + 20_000;
 }
 
-interface Server {
+export interface Server {
   readonly url: string;
   cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
-interface Target {
+export interface Target {
   readonly label: string;
   start(): Promise<Server>;
   /** One request for the i-th number; true when the answer is the expected one. */
   once(pool: Pool, path: string, i: number): Promise<boolean>;
 }
 
-interface Measured {
+export interface Measured {
   readonly label: string;
   readonly requests: number;
   /** Seconds under load (the sum of its slices). */
@@ -66,13 +66,13 @@ interface Measured {
   readonly perSlice: readonly number[];
 }
 
-async function graphql(pool: Pool, path: string, query: string, variables: object, headers: Record<string, string> = {}): Promise<unknown> {
+export async function graphql(pool: Pool, path: string, query: string, variables: object, headers: Record<string, string> = {}): Promise<unknown> {
   const response = await pool.request({ path, method: "POST", headers: { ...HEADERS, ...headers }, body: JSON.stringify({ query, variables }) });
   const body = (await response.body.json()) as { data?: unknown };
   return response.statusCode === 200 ? body.data : undefined;
 }
 
-const checkOnce = (numberFor: (i: number) => string, headers: Record<string, string> = {}) => async (pool: Pool, path: string, i: number) => {
+export const checkOnce = (numberFor: (i: number) => string, headers: Record<string, string> = {}) => async (pool: Pool, path: string, i: number) => {
   const data = (await graphql(pool, path, CHECK_QUERY, { p: numberFor(i) }, headers)) as { portability?: { portable?: boolean } } | undefined;
   return data?.portability?.portable === true;
 };
@@ -106,14 +106,7 @@ export async function peersBench(stub: StubProcess, report: Report, nodeFlags: r
         return response.statusCode === 200 && body.portable === true;
       },
     },
-    {
-      label: "bare Apollo { hello }",
-      start: peer("hello-apollo"),
-      async once(pool, path) {
-        const data = (await graphql(pool, path, "{ hello }", {})) as { hello?: string } | undefined;
-        return data?.hello === "world";
-      },
-    },
+    helloTarget(stub.url, nodeFlags),
   ];
 
   const measured = await measureInterleaved(targets, report).finally(() => keys.remove());
@@ -140,7 +133,7 @@ export async function peersBench(stub: StubProcess, report: Report, nodeFlags: r
   const cacheOffLabel = measured[2]!.label;
   console.log(`   goal config:  ${line("ours/naive", oursGoal / naive, TARGETS.oursOverNaive, goalLabel, "naive")}, ${line("ours/floor", oursGoal / floor, TARGETS.oursOverFloor, goalLabel, "one-hop")}, ${line("cache-hit/hello", cacheGoal / hello, TARGETS.cacheOverHello, cacheGoalLabel, "bare Apollo")}`);
   console.log(`   auth off:     ${line("ours/naive", ours / naive, TARGETS.oursOverNaive, offLabel, "naive")}, ${line("ours/floor", ours / floor, TARGETS.oursOverFloor, offLabel, "one-hop")}, ${line("cache-hit/hello", cache / hello, TARGETS.cacheOverHello, cacheOffLabel, "bare Apollo")}`);
-  console.log("   (no cache in the layer yet: the cache-hit rows are the shape a cache would serve, 100 numbers repeated)");
+  console.log("   (the cache-hit rows repeat 100 numbers: with the layer's verdict cache, on by default, they are hits; scenario 9 (cache) checks that with /metrics)");
 
   const row = (name: string, value: number, target: number, a: number, b: number) =>
     report.add({ scenario: `7 peers: ${name}`, figure: `${value.toFixed(2)} (${a.toFixed(0)} / ${b.toFixed(0)} req/CPU-s)`, target: `≥ ${target}`, ratio: value / target, meets: value >= target });
@@ -152,7 +145,23 @@ export async function peersBench(stub: StubProcess, report: Report, nodeFlags: r
   row("cache-hit (auth off) / bare hello", cache / hello, TARGETS.cacheOverHello, cache, hello);
 }
 
-async function measureInterleaved(targets: readonly Target[], report: Report): Promise<Measured[]> {
+/** Bare Apollo `{ hello }` (peers/hello-apollo.ts): the ceiling for answers that need no upstream call. */
+export function helloTarget(upstreamUrl: string, nodeFlags: readonly string[]): Target {
+  return {
+    label: "bare Apollo { hello }",
+    start: () => startPeer("hello-apollo", upstreamUrl, nodeFlags),
+    async once(pool, path) {
+      const data = (await graphql(pool, path, "{ hello }", {})) as { hello?: string } | undefined;
+      return data?.hello === "world";
+    },
+  };
+}
+
+/**
+ * Starts every target, warms each up for WARMUP_MS, then loads them in ROUNDS rotated slices; the
+ * servers are stopped at the end. Also used by the cache scenario (cache.bench.ts).
+ */
+export async function measureInterleaved(targets: readonly Target[], report: Report): Promise<Measured[]> {
   const running: { target: Target; server: Server; pool: Pool; path: string; counter: number; bad: number }[] = [];
   try {
     for (const target of targets) {
@@ -194,7 +203,7 @@ async function measureInterleaved(targets: readonly Target[], report: Report): P
   }
 }
 
-function spread(values: readonly number[], digits: number): string {
+export function spread(values: readonly number[], digits: number): string {
   return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 }
 
