@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
 import { TwilioPortabilityClient, type UpstreamTarget } from "../datasources/twilio-portability-client.js";
 import { SILENT_OBSERVER, type BreakerState, type UpstreamObserver } from "../datasources/upstream-observer.js";
+import { DEFAULT_HOLD_MS } from "../scheduler/adaptive-limit.js";
+import { SharedState, type SharedStore } from "../scheduler/shared-state.js";
 import { SchedulerRejectedError, UpstreamScheduler } from "../scheduler/upstream-scheduler.js";
 import { OutageBreaker } from "./outage-breaker.js";
 import { TwilioPortabilityChecker, type PortabilityChecker } from "./portability-checker.js";
@@ -11,7 +13,15 @@ export interface CheckerOptions {
   readonly logger?: Logger;
   /** Jitter source for retry delays; tests pin it. */
   readonly random?: () => number;
+  /**
+   * With Redis: UPSTREAM_CONCURRENCY, the adaptive limit and the Retry-After pause hold for every
+   * instance on this Redis, prefix and Twilio account together. Without: for this process alone.
+   */
+  readonly redis?: SharedStore;
 }
+
+/** A lease outlives the longest attempt (one check's timeout) by this, then a dead instance's slot comes back. */
+const LEASE_MARGIN_MS = 2_000;
 
 /** Everything between "check this number" and Twilio, built once per process and shared by all callers. */
 export interface Checker extends PortabilityChecker {
@@ -29,7 +39,16 @@ export interface Checker extends PortabilityChecker {
  */
 export function createChecker(config: Pick<Config, "upstream" | "breaker">, upstream: UpstreamTarget, options: CheckerOptions = {}): Checker {
   const observer = options.observer ?? SILENT_OBSERVER;
-  const scheduler = new UpstreamScheduler({ ceiling: config.upstream.concurrency });
+  const shared =
+    options.redis === undefined
+      ? undefined
+      : new SharedState({
+          store: options.redis,
+          accountSid: upstream.accountSid,
+          leaseMs: config.upstream.timeoutMs + LEASE_MARGIN_MS,
+          limitTtlMs: DEFAULT_HOLD_MS,
+        });
+  const scheduler = new UpstreamScheduler({ ceiling: config.upstream.concurrency, shared });
   const client = new TwilioPortabilityClient({
     target: upstream,
     connections: config.upstream.concurrency,
