@@ -66,13 +66,19 @@ export class InFlightProbe {
   current = 0;
   max = 0;
 
-  /** Acquires, holds the permit `holdMs`, releases it with `ok`. */
-  async run(scheduler: UpstreamScheduler, holdMs: number, caller = "caller", group: object = {}): Promise<void> {
-    const permit: Permit = await scheduler.acquire(ticket(caller, group));
-    this.current += 1;
-    this.max = Math.max(this.max, this.current);
+  /** Acquires, holds the permit `holdMs`, releases it with `ok`; `also` counts it too (one instance's own probe). */
+  async run(scheduler: UpstreamScheduler, holdMs: number, also?: InFlightProbe): Promise<void> {
+    const permit: Permit = await scheduler.acquire(ticket());
+    this.enter();
+    also?.enter();
     await sleep(holdMs);
     this.current -= 1;
+    if (also !== undefined) also.current -= 1;
     permit.release(OK);
+  }
+
+  private enter(): void {
+    this.current += 1;
+    this.max = Math.max(this.max, this.current);
   }
 }
