@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import { afterEach } from "vitest";
 import { createLogger } from "../../../src/observability/logger.js";
 import { createRedisConnection, type RedisConnection } from "../../../src/redis/connection.js";
@@ -14,8 +15,10 @@ export function ticket(caller = "caller", group: object = {}, signal = new Abort
 
 const connections: RedisConnection[] = [];
 const schedulers: UpstreamScheduler[] = [];
+const prefixed: Redis[] = [];
 afterEach(async () => {
   for (const scheduler of schedulers.splice(0)) scheduler.close();
+  for (const client of prefixed.splice(0)) client.disconnect();
   await Promise.all(connections.splice(0).map((connection) => connection.close()));
 });
 
@@ -29,6 +32,16 @@ export async function connect(url: string): Promise<RedisConnection> {
     await sleep(5);
   }
   return connection;
+}
+
+/** A ready duplicate of a connection's client with ioredis's keyPrefix, as SharedState makes one; and the raw client. */
+export async function prefixedClient(url: string, keyPrefix: string): Promise<{ client: Redis; raw: Redis }> {
+  const raw = (await connect(url)).client;
+  const client = raw.duplicate({ keyPrefix });
+  client.on("error", () => {});
+  prefixed.push(client);
+  if (client.status !== "ready") await new Promise((resolve) => client.once("ready", resolve));
+  return { client, raw };
 }
 
 /** One "instance": its own connection, shared state and scheduler, as createChecker builds them. */
