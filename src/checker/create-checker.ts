@@ -69,10 +69,13 @@ export function createChecker(config: Pick<Config, "upstream" | "breaker">, upst
     async close() {
       scheduler.close();
       await client.close();
+      // After the pool: the attempts that were still out have released their leases by now.
+      shared?.close();
     },
     async destroy() {
       scheduler.close();
       await client.destroy();
+      shared?.close();
     },
   };
 }

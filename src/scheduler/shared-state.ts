@@ -149,8 +149,9 @@ export class SharedState {
   }
 
   private failed(error: unknown): void {
+    if (this.closed) return;
     this.onError(error);
-    if (this.current === "local" || this.closed) return;
+    if (this.current === "local") return;
     this.current = "local";
     this.readAt = Number.NEGATIVE_INFINITY;
     this.probe(this.probeMs);

@@ -44,7 +44,7 @@ const MAX_PAUSE_MS = 30_000;
  * When the cluster's slots are all held, how often the head of the queue asks again (plus up to as
  * much jitter, so instances do not ask in step). A slot this instance releases is asked for at once.
  */
-const CLUSTER_POLL_MS = 10;
+const CLUSTER_POLL_MS = 5;
 
 interface QueuedAttempt extends Waiter {
   readonly grant: (permit: Permit) => void;
@@ -243,12 +243,14 @@ export class UpstreamScheduler {
     this.shared?.publishPause(pauseMs);
   }
 
-  /** Stops the timers (shutdown) and the shared state's connection. Waiters are not failed here: their signals end them. */
+  /**
+   * Stops the timers (shutdown). Waiters are not failed here: their signals end them. The shared state
+   * is closed by its owner once the attempts in flight are done, so their leases are given back.
+   */
   close(): void {
     clearTimeout(this.resumeTimer);
     this.resumeTimer = undefined;
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
-    this.shared?.close();
   }
 }

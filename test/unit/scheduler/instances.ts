@@ -15,9 +15,11 @@ export function ticket(caller = "caller", group: object = {}, signal = new Abort
 
 const connections: RedisConnection[] = [];
 const schedulers: UpstreamScheduler[] = [];
+const states: SharedState[] = [];
 const prefixed: Redis[] = [];
 afterEach(async () => {
   for (const scheduler of schedulers.splice(0)) scheduler.close();
+  for (const shared of states.splice(0)) shared.close();
   for (const client of prefixed.splice(0)) client.disconnect();
   await Promise.all(connections.splice(0).map((connection) => connection.close()));
 });
@@ -62,6 +64,7 @@ export async function instance(
   });
   const scheduler = new UpstreamScheduler({ ceiling, shared });
   schedulers.push(scheduler);
+  states.push(shared);
   await waitForState(scheduler, "shared");
   return scheduler;
 }
