@@ -3,7 +3,8 @@ import { createChecker, type Checker } from "../../src/checker/create-checker.js
 import { createLogger } from "../../src/observability/logger.js";
 import { createRedisConnection, type RedisConnection } from "../../src/redis/connection.js";
 import { describeWithRedis } from "../helpers/redis.js";
-import { startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
+import { twilioError } from "../helpers/fault-stub.js";
+import { portabilityBody, startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
 
 const ACCOUNT = "AC0123456789abcdef0123456789abcdef";
 const CAP = 6;
@@ -63,6 +64,29 @@ describeWithRedis("two checkers on one Redis, prefix and account, over real HTTP
     expect(stub.maxInFlight).toBeGreaterThanOrEqual(CAP - 1);
     expect(stub.received).toHaveLength(120);
     expect(results.flat().map((result) => result.__typename)).toEqual(Array(120).fill("Portability"));
+  });
+
+  it("a 429 with Retry-After answered to one pauses the other's checks for the whole account", async () => {
+    const keyPrefix = redis.prefix();
+    const [a, b] = [await checker(keyPrefix), await checker(keyPrefix)];
+    const overLimit = "+14155550429";
+    stub.respond((request) =>
+      request.phoneNumber === overLimit
+        ? { status: 429, body: twilioError(20429, 429, "Too many requests"), headers: { "retry-after": "1" } }
+        : { status: 200, body: portabilityBody(request.phoneNumber) },
+    );
+    expect((await batch(a, "555", 1))[0]!.__typename).toBe("Portability");
+    const ticket = { caller: "single", group: {}, priority: "interactive" as const, signal: new AbortController().signal };
+    const limited = await a.check({ phoneNumber: overLimit, targetAccountSid: null, addressSid: null }, ticket);
+    expect(limited).toMatchObject({ __typename: "PortabilityCheckError", code: "UPSTREAM_RATE_LIMITED" });
+    const pausedAt = performance.now();
+    // Past B's refresh interval: its next grant reads the pause first.
+    await sleep(150);
+    const before = stub.received.length;
+    await batch(b, "556", 3);
+    const firstArrival = stub.arrivedAt[before]!;
+    expect(firstArrival - pausedAt).toBeGreaterThanOrEqual(900);
+    expect(firstArrival - pausedAt).toBeLessThan(1_500);
   });
 
   it("without Redis, each holds its own cap: together they exceed it (behaviour as before)", async () => {

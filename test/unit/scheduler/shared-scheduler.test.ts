@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { describeWithRedis } from "../../helpers/redis.js";
-import { InFlightProbe, instance, OK, sleep, ticket } from "./instances.js";
+import { ACCOUNT, connect, InFlightProbe, instance, OK, sleep, ticket } from "./instances.js";
 
 describeWithRedis("two UpstreamSchedulers sharing one Redis and prefix", (redis) => {
   it("never have more than UPSTREAM_CONCURRENCY granted together, and both keep being served", async () => {
@@ -19,6 +19,9 @@ describeWithRedis("two UpstreamSchedulers sharing one Redis and prefix", (redis)
     expect(served).toEqual({ a: 60, b: 60 });
     expect([a.sharedState, b.sharedState]).toEqual(["shared", "shared"]);
     expect([a.inFlight, b.inFlight, a.waiting, b.waiting]).toEqual([0, 0, 0, 0]);
+    // Every lease was given back (releases are sent without waiting: give them a moment).
+    await sleep(20);
+    expect(await (await connect(redis.url)).client.zcard(`${keyPrefix}semaphore:slots:${ACCOUNT}`)).toBe(0);
   });
 
   it("instances on another prefix share nothing", async () => {
