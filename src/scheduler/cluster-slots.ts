@@ -37,6 +37,11 @@ export class ClusterSlots {
     this.name = `slots:${options.accountSid}`;
   }
 
+  /** Leases held cluster-wide now (a dead holder's count until the next acquire drops it); rejects when Redis fails. */
+  held(): Promise<number> {
+    return this.options.client.zcard(`semaphore:${this.name}`);
+  }
+
   /** A lease while fewer than `limit` are held cluster-wide, else null; rejects when Redis fails. */
   async tryLease(limit: number): Promise<Lease | null> {
     const semaphore = new Semaphore(this.options.client, this.name, Math.max(1, limit), {

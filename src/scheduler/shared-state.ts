@@ -119,6 +119,17 @@ export class SharedState {
     }
   }
 
+  /** Requests in flight to the account from every instance (leases held); null when Redis failed. */
+  async leasesHeld(): Promise<number | null> {
+    if (this.current === "local") return null;
+    try {
+      return await this.slots.held();
+    } catch (error) {
+      this.failed(error);
+      return null;
+    }
+  }
+
   /** This instance settled at `limit` after a 429: the others lower to it. */
   publishLimit(limit: number): void {
     if (this.current === "shared") this.limits.publishLimit(limit).catch((error) => this.failed(error));

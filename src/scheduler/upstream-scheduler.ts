@@ -234,13 +234,25 @@ export class UpstreamScheduler {
   }
 
   private rateLimited(window: number, retryAfterMs: number | null): void {
-    const before = this.adaptive.current;
-    this.adaptive.rateLimited(window, this.active);
-    if (this.adaptive.current < before) this.shared?.publishLimit(this.adaptive.current);
+    const shared = this.shared?.mode === "shared" ? this.shared : undefined;
+    // What the account holds is what every instance has in flight, not this one: shared, the limit
+    // halves now and is capped when Redis has said how many leases are held (the window stamp keeps
+    // that second call from halving again).
+    this.lowered(() => this.adaptive.rateLimited(window, shared === undefined ? this.active : Number.POSITIVE_INFINITY));
+    void shared?.leasesHeld().then((held) => {
+      if (held !== null) this.lowered(() => this.adaptive.rateLimited(window, held));
+    });
     if (retryAfterMs === null) return;
     const pauseMs = Math.min(retryAfterMs, MAX_PAUSE_MS);
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + pauseMs);
     this.shared?.publishPause(pauseMs);
+  }
+
+  /** Applies a decrease and tells the other instances if the limit in force fell. */
+  private lowered(decrease: () => void): void {
+    const before = this.adaptive.current;
+    decrease();
+    if (this.adaptive.current < before) this.shared?.publishLimit(this.adaptive.current);
   }
 
   /**

@@ -46,14 +46,16 @@ describeWithRedis("two UpstreamSchedulers sharing one Redis and prefix", (redis)
     expect(waited).toBeLessThan(1_000);
   });
 
-  it("a limit lowered by a 429 at one is the other's limit too, and the lease limit", async () => {
+  it("a limit lowered by a 429 at one is capped at what the cluster holds, and is the other's limit and lease limit too", async () => {
     const keyPrefix = redis.prefix();
     const [a, b] = [await instance(redis.url, keyPrefix, 8), await instance(redis.url, keyPrefix, 8)];
-    const permits = await Promise.all(Array.from({ length: 4 }, () => a.acquire(ticket())));
-    // 8 halves to 4, then is capped at the 3 still in flight.
+    const permits = await Promise.all([a.acquire(ticket()), a.acquire(ticket()), b.acquire(ticket()), b.acquire(ticket())]);
+    // 8 halves to 4 at once, then is capped at the 3 still in flight across both (A's own 1 would give
+    // 2, the quarter floor).
     permits[0]!.release({ kind: "rate-limited", retryAfterMs: null });
-    expect(a.limit).toBe(3);
+    expect(a.limit).toBe(4);
     await sleep(150);
+    expect(a.limit).toBe(3);
     for (const permit of permits.slice(1)) permit.release(OK);
     expect(b.limit).toBe(8);
     const probe = new InFlightProbe();
