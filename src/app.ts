@@ -48,14 +48,24 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   const metrics = createMetrics();
   const shared = createSharedState(config, logger);
   await shared.connected(REDIS_CONNECT_WAIT_MS);
+  const reportRedisError = (error: unknown) => shared.connection?.reportError(error);
   const cache = createVerdictCache(
     config.cache,
     shared.store === null
       ? null
-      : { ...shared.store, credentialsFingerprint: credentialsFingerprint(upstream.username), onError: (error) => shared.connection!.reportError(error) },
+      : { ...shared.store, credentialsFingerprint: credentialsFingerprint(upstream.username), onError: reportRedisError },
   );
-  const checker = createChecker(config, upstream, { observer: metrics.upstream, logger, cache });
+  const checker = createChecker(config, upstream, {
+    observer: metrics.upstream,
+    logger,
+    cache,
+    redis: shared.store === null ? undefined : { ...shared.store, onError: reportRedisError },
+  });
   metrics.trackScheduler(checker.scheduler);
+  // The cluster slots turn "shared" once their own Redis connection is up: give it the same start-up wait.
+  for (let waited = 0; shared.health()?.state === "ready" && checker.scheduler.sharedState === "local" && waited < REDIS_CONNECT_WAIT_MS; waited += 10) {
+    await sleep(10);
+  }
   metrics.trackSharedState(() => shared.health());
   const lifetimes = new RequestLifetimes(config.http.requestDeadlineMs);
   const apollo = createApollo({
@@ -75,7 +85,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     metrics,
     corsOrigins: config.http.corsOrigins,
     isDraining: () => draining,
-    readiness: () => readiness(shared),
+    readiness: () => readiness(shared, checker),
     graphql: createGraphQLHandler({
       apollo,
       maxBodyBytes: config.http.maxBodyBytes,
@@ -146,12 +156,15 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
  * What /readyz says besides "ready": the state mode, and Redis's health when there is one. A degraded
  * Redis keeps the instance ready (checks are still answered, only sharing is lost), so it stays 200.
  */
-function readiness(shared: SharedState): Record<string, unknown> {
+function readiness(shared: SharedState, checker: Checker): Record<string, unknown> {
   const health = shared.health();
   if (health === null) return { status: "ready", state: "memory" };
+  const slots = checker.scheduler.sharedState;
   return {
-    status: health.state === "ready" ? "ready" : "degraded",
+    status: health.state === "ready" && slots !== "local" ? "ready" : "degraded",
     state: "redis",
     redis: { state: health.state, lastErrorCode: health.lastErrorCode },
+    // "shared": the upstream cap holds across instances; "local": each instance is on its own cap.
+    upstreamSlots: slots,
   };
 }

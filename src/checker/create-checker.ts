@@ -4,6 +4,8 @@ import { createVerdictCache } from "../cache/create-verdict-cache.js";
 import type { VerdictCache } from "../cache/verdict-cache.js";
 import { TwilioPortabilityClient, type UpstreamTarget } from "../datasources/twilio-portability-client.js";
 import { SILENT_OBSERVER, type BreakerState, type UpstreamObserver } from "../datasources/upstream-observer.js";
+import { DEFAULT_HOLD_MS } from "../scheduler/adaptive-limit.js";
+import { SharedState, type SharedStore } from "../scheduler/shared-state.js";
 import { SchedulerRejectedError, UpstreamScheduler } from "../scheduler/upstream-scheduler.js";
 import { OutageBreaker } from "./outage-breaker.js";
 import { TwilioPortabilityChecker, type PortabilityChecker } from "./portability-checker.js";
@@ -15,7 +17,15 @@ export interface CheckerOptions {
   readonly random?: () => number;
   /** The verdict cache (shared on Redis when the server has one); by default this process's LRU from config.cache. */
   readonly cache?: VerdictCache;
+  /**
+   * With Redis: UPSTREAM_CONCURRENCY, the adaptive limit and the Retry-After pause hold for every
+   * instance on this Redis, prefix and Twilio account together. Without: for this process alone.
+   */
+  readonly redis?: SharedStore;
 }
+
+/** A lease outlives the longest attempt (one check's timeout) by this, then a dead instance's slot comes back. */
+const LEASE_MARGIN_MS = 2_000;
 
 /** Everything between "check this number" and Twilio, built once per process and shared by all callers. */
 export interface Checker extends PortabilityChecker {
@@ -33,7 +43,16 @@ export interface Checker extends PortabilityChecker {
  */
 export function createChecker(config: Pick<Config, "upstream" | "breaker" | "cache">, upstream: UpstreamTarget, options: CheckerOptions = {}): Checker {
   const observer = options.observer ?? SILENT_OBSERVER;
-  const scheduler = new UpstreamScheduler({ ceiling: config.upstream.concurrency });
+  const shared =
+    options.redis === undefined
+      ? undefined
+      : new SharedState({
+          store: options.redis,
+          accountSid: upstream.accountSid,
+          leaseMs: config.upstream.timeoutMs + LEASE_MARGIN_MS,
+          limitTtlMs: DEFAULT_HOLD_MS,
+        });
+  const scheduler = new UpstreamScheduler({ ceiling: config.upstream.concurrency, shared });
   const client = new TwilioPortabilityClient({
     target: upstream,
     connections: config.upstream.concurrency,
@@ -64,10 +83,13 @@ export function createChecker(config: Pick<Config, "upstream" | "breaker" | "cac
     async close() {
       scheduler.close();
       await client.close();
+      // After the pool: the attempts that were still out have released their leases by now.
+      shared?.close();
     },
     async destroy() {
       scheduler.close();
       await client.destroy();
+      shared?.close();
     },
   };
 }

@@ -21,9 +21,12 @@ export interface SchedulerView {
   readonly waiting: number;
   readonly limit: number;
   readonly pauseRemainingMs: number;
+  /** With Redis: whether the cluster-wide slots are in use ("shared") or this instance fell back ("local"); null without Redis. */
+  readonly sharedState?: "shared" | "local" | null;
 }
 
-const IDLE_SCHEDULER: SchedulerView = { inFlight: 0, waiting: 0, limit: 0, pauseRemainingMs: 0 };
+const IDLE_SCHEDULER: SchedulerView = { inFlight: 0, waiting: 0, limit: 0, pauseRemainingMs: 0, sharedState: null };
+const SHARED_SLOTS_VALUE = { shared: 1, local: 0 } as const;
 
 const BREAKER_VALUE: Readonly<Record<BreakerState, number>> = { closed: 0, "half-open": 1, open: 2 };
 
@@ -93,6 +96,11 @@ export function createMetrics(): Metrics {
     "portability_upstream_concurrency_limit",
     "Requests to Twilio allowed in flight now: adapts below UPSTREAM_CONCURRENCY when Twilio answers 429.",
     (view) => view.limit,
+  );
+  schedulerGauge(
+    "portability_upstream_shared_slots",
+    "Cluster-wide upstream slots on Redis: 1 shared, 0 this instance fell back to its own cap, -1 no Redis configured.",
+    (view) => (view.sharedState == null ? -1 : SHARED_SLOTS_VALUE[view.sharedState]),
   );
   schedulerGauge(
     "portability_upstream_pause_seconds",

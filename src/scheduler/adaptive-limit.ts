@@ -11,7 +11,7 @@ export interface AdaptiveLimitOptions {
 }
 
 /** Long enough that probing past a known limit costs at most one Retry-After pause in several seconds. */
-const DEFAULT_HOLD_MS = 5_000;
+export const DEFAULT_HOLD_MS = 5_000;
 
 /**
  * How many upstream requests may be in flight, adapted to what Twilio accepts: additive increase,
@@ -76,6 +76,21 @@ export class AdaptiveLimit {
     const floor = Math.max(1, this.windowStart * this.backoff * this.backoff);
     this.value = Math.max(floor, Math.min(this.value, inFlight));
     this.settled = Math.max(1, Math.floor(this.value));
+    this.lastRateLimitedAt = this.now();
+  }
+
+  /**
+   * Another instance on the same account settled at `limit` after its own 429: the account is the
+   * same, so this one lowers to it and holds there as after a 429 of its own. A higher value is
+   * ignored: growth stays each instance's own, earned by its good answers.
+   */
+  adopt(limit: number): void {
+    if (limit >= this.current) return;
+    this.value = Math.max(1, limit);
+    this.windowStart = this.value;
+    // Answers to attempts granted before adopting belong to the overshoot that was just counted.
+    this.epoch += 1;
+    this.settled = Math.floor(this.value);
     this.lastRateLimitedAt = this.now();
   }
 

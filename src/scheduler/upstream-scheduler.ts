@@ -1,5 +1,7 @@
 import { AdaptiveLimit } from "./adaptive-limit.js";
+import type { Lease } from "./cluster-slots.js";
 import { FairQueue, type Priority, type Waiter } from "./fair-queue.js";
+import type { SharedState, SharedStateMode } from "./shared-state.js";
 
 /** Who an attempt is for; one ticket per check, reused for its retries. */
 export interface Ticket {
@@ -29,10 +31,20 @@ export interface SchedulerOptions {
   /** UPSTREAM_CONCURRENCY: the most requests in flight to Twilio, however the limit adapts. */
   readonly ceiling: number;
   readonly now?: () => number;
+  /**
+   * With Redis: the cap, the adaptive limit and the pause are the cluster's (see pumpShared).
+   * Without: this process alone, and a grant is made synchronously, as it always was.
+   */
+  readonly shared?: SharedState;
 }
 
 /** A Retry-After longer than this is not believed in full: checks' deadlines are shorter anyway. */
 const MAX_PAUSE_MS = 30_000;
+/**
+ * When the cluster's slots are all held, how often the head of the queue asks again (plus up to as
+ * much jitter, so instances do not ask in step). A slot this instance releases is asked for at once.
+ */
+const CLUSTER_POLL_MS = 5;
 
 interface QueuedAttempt extends Waiter {
   readonly grant: (permit: Permit) => void;
@@ -53,7 +65,8 @@ export class SchedulerRejectedError extends Error {
  *   permits' feedback;
  * - **when nobody goes**: a 429's Retry-After pauses every new attempt for the whole account.
  * A waiter whose signal aborts leaves the queue at once and never starts. Retries and deadlines are
- * the checker's business; the scheduler holds no timers but the one for the pause.
+ * the checker's business; the scheduler holds no timers but the one for the pause (and, shared, the
+ * one that asks again for a cluster slot).
  */
 export class UpstreamScheduler {
   private readonly queue = new FairQueue<QueuedAttempt>();
@@ -62,10 +75,29 @@ export class UpstreamScheduler {
   private active = 0;
   private pausedUntil = 0;
   private resumeTimer: NodeJS.Timeout | undefined;
+  private readonly shared: SharedState | undefined;
+  /** Local slots reserved by lease requests on their way to Redis. */
+  private leasing = 0;
+  /** Redis said the cluster is full: no new lease request until the poll timer or a release of ours. */
+  private clusterFull = false;
+  private pollTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SchedulerOptions) {
     this.now = options.now ?? Date.now;
     this.adaptive = new AdaptiveLimit({ ceiling: options.ceiling, now: this.now });
+    this.shared = options.shared;
+    this.shared?.listen({
+      snapshot: ({ limit, pauseMs }) => {
+        if (limit !== null) this.adaptive.adopt(limit);
+        if (pauseMs > 0) this.pausedUntil = Math.max(this.pausedUntil, this.now() + pauseMs);
+      },
+      recovered: () => this.pump(),
+    });
+  }
+
+  /** `shared`: the limits are the cluster's; `local`: Redis failed, this process's cap alone; null: no Redis configured. */
+  get sharedState(): SharedStateMode | null {
+    return this.shared?.mode ?? null;
   }
 
   /** Requests in flight to Twilio now. */
@@ -132,15 +164,56 @@ export class UpstreamScheduler {
       }, pause);
       return;
     }
+    if (this.shared !== undefined && this.shared.mode === "shared") return this.pumpShared();
     while (this.active < this.adaptive.current) {
       const waiter = this.queue.shift();
       if (waiter === undefined) return;
       this.active += 1;
-      waiter.grant(this.permit());
+      waiter.grant(this.permit(undefined));
     }
   }
 
-  private permit(): Permit {
+  /**
+   * Shared: a free local slot is granted only with a cluster lease. Each free slot (up to the number
+   * waiting) sends one lease request; whoever heads the local queue when a lease comes back gets it,
+   * so fairness stays local and a waiter that left meanwhile holds nothing in Redis. The lease limit
+   * is the adaptive limit, which has adopted any lower limit another instance published.
+   */
+  private pumpShared(): void {
+    const shared = this.shared!;
+    while (!this.clusterFull && this.active + this.leasing < this.adaptive.current && this.leasing < this.queue.size) {
+      this.leasing += 1;
+      void shared.lease(() => this.adaptive.current).then((lease) => this.leased(lease));
+    }
+  }
+
+  private leased(lease: Lease | null | "local"): void {
+    this.leasing -= 1;
+    if (lease === null) return this.waitForClusterSlot();
+    const held = lease === "local" ? undefined : lease;
+    // While the request was out: a pause began, the limit fell, or every waiter left.
+    if (this.pauseRemainingMs > 0 || this.active >= this.adaptive.current || this.queue.size === 0) {
+      held?.release();
+      return this.pump();
+    }
+    this.active += 1;
+    this.queue.shift()!.grant(this.permit(held));
+    this.pump();
+  }
+
+  private waitForClusterSlot(): void {
+    this.clusterFull = true;
+    this.pollTimer ??= setTimeout(
+      () => {
+        this.pollTimer = undefined;
+        this.clusterFull = false;
+        this.pump();
+      },
+      CLUSTER_POLL_MS + Math.random() * CLUSTER_POLL_MS,
+    );
+  }
+
+  private permit(lease: Lease | undefined): Permit {
     const window = this.adaptive.window;
     let released = false;
     return {
@@ -148,19 +221,48 @@ export class UpstreamScheduler {
         if (released) return;
         released = true;
         this.active -= 1;
-        if (feedback.kind === "ok") this.adaptive.succeeded();
-        if (feedback.kind === "rate-limited") {
-          this.adaptive.rateLimited(window, this.active);
-          if (feedback.retryAfterMs !== null) this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.min(feedback.retryAfterMs, MAX_PAUSE_MS));
+        if (lease !== undefined) {
+          lease.release();
+          // The slot just freed is ours to ask for: the release goes out first on the same connection.
+          this.clusterFull = false;
         }
+        if (feedback.kind === "ok") this.adaptive.succeeded();
+        if (feedback.kind === "rate-limited") this.rateLimited(window, feedback.retryAfterMs);
         this.pump();
       },
     };
   }
 
-  /** Stops the pause timer (shutdown). Waiters are not failed here: their signals end them. */
+  private rateLimited(window: number, retryAfterMs: number | null): void {
+    const shared = this.shared?.mode === "shared" ? this.shared : undefined;
+    // What the account holds is what every instance has in flight, not this one: shared, the limit
+    // halves now and is capped when Redis has said how many leases are held (the window stamp keeps
+    // that second call from halving again).
+    this.lowered(() => this.adaptive.rateLimited(window, shared === undefined ? this.active : Number.POSITIVE_INFINITY));
+    void shared?.leasesHeld().then((held) => {
+      if (held !== null) this.lowered(() => this.adaptive.rateLimited(window, held));
+    });
+    if (retryAfterMs === null) return;
+    const pauseMs = Math.min(retryAfterMs, MAX_PAUSE_MS);
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + pauseMs);
+    this.shared?.publishPause(pauseMs);
+  }
+
+  /** Applies a decrease and tells the other instances if the limit in force fell. */
+  private lowered(decrease: () => void): void {
+    const before = this.adaptive.current;
+    decrease();
+    if (this.adaptive.current < before) this.shared?.publishLimit(this.adaptive.current);
+  }
+
+  /**
+   * Stops the timers (shutdown). Waiters are not failed here: their signals end them. The shared state
+   * is closed by its owner once the attempts in flight are done, so their leases are given back.
+   */
   close(): void {
     clearTimeout(this.resumeTimer);
     this.resumeTimer = undefined;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
   }
 }

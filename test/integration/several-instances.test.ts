@@ -3,7 +3,7 @@ import { CheckPortabilitiesDocument, CheckPortabilityDocument } from "../generat
 import { metricValue, portableResult, scrapeMetrics, waitFor } from "../helpers/fault-stub.js";
 import { execute } from "../helpers/graphql-client.js";
 import { describeWithRedis, describeWithRedisServer, startRedisServer, type OwnedRedisServer } from "../helpers/redis.js";
-import { startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
+import { portabilityBody, startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { bearer, writeKeysFile, type KeysFile } from "../security/helpers/security-helpers.js";
 
@@ -42,7 +42,7 @@ describeWithRedis("several instances sharing one Redis", (redis) => {
 
   it("serves a verdict checked on one instance from the other, with no upstream call", async () => {
     const { stub, a, b } = await start(redis.url, redis.prefix());
-    expect(await readyz(a)).toMatchObject({ status: "ready", state: "redis", redis: { state: "ready" } });
+    expect(await readyz(a)).toMatchObject({ status: "ready", state: "redis", redis: { state: "ready" }, upstreamSlots: "shared" });
     const first = await execute(a.url, CheckPortabilityDocument, { phoneNumber: "+14155550100" }, bearer(SECRET));
     const second = await execute(b.url, CheckPortabilityDocument, { phoneNumber: "+14155550100" }, bearer(SECRET));
     expect(first.body.data!.portability).toEqual(portableResult("+14155550100"));
@@ -61,6 +61,21 @@ describeWithRedis("several instances sharing one Redis", (redis) => {
     const four = await execute(b.url, CheckPortabilitiesDocument, { phoneNumbers: numbers("206557", 4) }, bearer(SECRET));
     expect(four.status).toBe(200);
     expect(stub.received).toHaveLength(10);
+  });
+
+  it("caps upstream requests in flight across both instances at UPSTREAM_CONCURRENCY while both run batches", async () => {
+    const { stub, a, b } = await start(redis.url, redis.prefix(), { UPSTREAM_CONCURRENCY: "6", CACHE_TTL_SECONDS: "0" });
+    stub.respond((request) => ({ status: 200, body: portabilityBody(request.phoneNumber), delayMs: 20 }));
+    const [one, two] = await Promise.all([
+      execute(a.url, CheckPortabilitiesDocument, { phoneNumbers: numbers("312555", 5) }, bearer(SECRET)),
+      execute(b.url, CheckPortabilitiesDocument, { phoneNumbers: numbers("312556", 5) }, bearer(SECRET)),
+    ]);
+    expect(one.body.data!.portabilities).toEqual(numbers("312555", 5).map(portableResult));
+    expect(two.body.data!.portabilities).toEqual(numbers("312556", 5).map(portableResult));
+    // 10 numbers at once over two instances of cap 6: without shared slots the stub would see 10.
+    expect(stub.maxInFlight).toBeLessThanOrEqual(6);
+    expect(stub.received).toHaveLength(10);
+    expect(metricValue(await scrapeMetrics(a.url), "portability_upstream_shared_slots")).toBe(1);
   });
 
   it("keeps deployments apart by REDIS_KEY_PREFIX", async () => {

@@ -58,4 +58,23 @@ describe("AdaptiveLimit (AIMD under the configured ceiling)", () => {
     expect(limit.current).toBeGreaterThanOrEqual(28);
     expect(limit.current).toBeLessThanOrEqual(30);
   });
+
+  it("adopts a lower limit another instance settled at, holds there, starts a new window, and ignores a higher one", () => {
+    let now = 0;
+    const limit = new AdaptiveLimit({ ceiling: 100, holdMs: 5_000, now: () => now });
+    const before = limit.window;
+    limit.adopt(150);
+    limit.adopt(100);
+    expect([limit.current, limit.window]).toEqual([100, before]);
+    limit.adopt(30);
+    expect([limit.current, limit.window]).toEqual([30, before + 1]);
+    // A 429 to an attempt granted before adopting is the same overshoot: capped, not halved again.
+    limit.rateLimited(before);
+    expect(limit.current).toBe(30);
+    for (let i = 0; i < 500; i += 1) limit.succeeded();
+    expect(limit.current).toBe(30);
+    now += 5_000;
+    for (let i = 0; i < 100; i += 1) limit.succeeded();
+    expect(limit.current).toBeGreaterThan(31);
+  });
 });

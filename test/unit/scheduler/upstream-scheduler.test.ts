@@ -26,6 +26,14 @@ describe("UpstreamScheduler", () => {
     expect([granted.length, scheduler.inFlight, scheduler.waiting]).toEqual([3, 2, 2]);
   });
 
+  it("without a shared store, grants a free slot in the same tick: no Redis round trip, no await on the way", async () => {
+    const scheduler = new UpstreamScheduler({ ceiling: 1 });
+    let granted = false;
+    void scheduler.acquire(ticket("a")).then(() => (granted = true));
+    await Promise.resolve();
+    expect([granted, scheduler.inFlight, scheduler.sharedState]).toEqual([true, 1, null]);
+  });
+
   it("serves a late single check after at most one more slot of a large request's queue", async () => {
     const scheduler = new UpstreamScheduler({ ceiling: 1 });
     const order: string[] = [];
