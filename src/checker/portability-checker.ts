@@ -88,8 +88,9 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
     this.flights.set(flightKey, own);
     const result = await own;
     if (this.flights.get(flightKey) === own) this.flights.delete(flightKey);
-    // Never awaited for the answer's sake: a cache write never throws and never delays the response.
-    if (result.__typename === "Portability" && cacheTtlMs > 0) void cache.set(key, { answer: result, checkedAt: result.checkedAt });
+    // Awaited so that a client asking another instance right after this answer finds it there. A
+    // cache write never throws, and a down or slow Redis bounds it at its command timeout.
+    if (result.__typename === "Portability" && cacheTtlMs > 0) await cache.set(key, { answer: result, checkedAt: result.checkedAt });
     return result;
   }
 
