@@ -87,10 +87,11 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
     const own = this.guarded(phoneNumber, request, ticket);
     this.flights.set(flightKey, own);
     const result = await own;
-    if (this.flights.get(flightKey) === own) this.flights.delete(flightKey);
     // Awaited so that a client asking another instance right after this answer finds it there. A
     // cache write never throws, and a down or slow Redis bounds it at its command timeout.
     if (result.__typename === "Portability" && cacheTtlMs > 0) await cache.set(key, { answer: result, checkedAt: result.checkedAt });
+    // Only now: until the cache holds the verdict, a new ask should join this call, not make another.
+    if (this.flights.get(flightKey) === own) this.flights.delete(flightKey);
     return result;
   }
 
