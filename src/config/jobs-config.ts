@@ -23,6 +23,10 @@ export interface JobsConfig {
   readonly webhookAllowedHosts: readonly string[];
   /** WEBHOOK_SIGNING_SECRET: signs webhook bodies; null only when no host is allowed. */
   readonly webhookSigningSecret: string | null;
+  /** WEBHOOK_MAX_ATTEMPTS: POSTs in all before a webhook is given up. */
+  readonly webhookMaxAttempts: number;
+  /** WEBHOOK_RETRY_BASE_MS: the first retry's wait; each next one doubles. */
+  readonly webhookRetryBaseMs: number;
 }
 
 /**
@@ -57,5 +61,9 @@ export function readJobsConfig(env: Env): JobsConfig {
     maxBodyBytes: maxJobSize * BYTES_PER_NUMBER + BODY_OVERHEAD_BYTES,
     webhookAllowedHosts,
     webhookSigningSecret,
+    // 5 attempts over about 15 s by default: a receiver restarting is back by then; one that is down
+    // for longer reads the job with portabilityJob when it returns.
+    webhookMaxAttempts: readInt(env, "WEBHOOK_MAX_ATTEMPTS", 5, { min: 1, max: 20 }),
+    webhookRetryBaseMs: readInt(env, "WEBHOOK_RETRY_BASE_MS", 1_000, { min: 1, max: 600_000 }),
   };
 }

@@ -8,6 +8,7 @@ import type { JobStore } from "./job.store.js";
 import { JobService } from "./job.service.js";
 import { MemoryJobQueue } from "./memory-job.queue.js";
 import { MemoryJobStore } from "./memory-job.store.js";
+import { createWebhookNotifier } from "./webhook-delivery.js";
 
 export interface Jobs {
   readonly service: JobService;
@@ -33,11 +34,20 @@ export async function createJobs(config: Pick<Config, "jobs" | "redis">, parts: 
   }
   const store = new MemoryJobStore();
   const runner = newRunner(config, parts, store);
-  const queue = new MemoryJobQueue({ runner, store, concurrency: config.jobs.workerConcurrency, logger: parts.logger, onFinished: parts.onFinished });
+  const queue = new MemoryJobQueue({ runner, store, concurrency: config.jobs.workerConcurrency, logger: parts.logger, onFinished: whenFinished(config, parts) });
   return {
     service: new JobService(store, queue, config.jobs, parts.accountSid),
     mode: "memory",
     close: () => queue.close(),
+  };
+}
+
+/** What happens when a job ends: its webhook, then the caller's own hook. */
+export function whenFinished(config: Pick<Config, "jobs">, parts: JobsParts): (job: Job) => void {
+  const notify = createWebhookNotifier(config.jobs, parts.logger);
+  return (job) => {
+    notify(job);
+    parts.onFinished?.(job);
   };
 }
 

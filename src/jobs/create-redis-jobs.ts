@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import type { Config } from "../config/config.js";
 import { BullJobQueue } from "./bullmq-job.queue.js";
-import { newRunner, type Jobs, type JobsParts } from "./create-jobs.js";
+import { newRunner, whenFinished, type Jobs, type JobsParts } from "./create-jobs.js";
 import { JobService } from "./job.service.js";
 import { RedisJobStore } from "./redis-job.store.js";
 
@@ -25,7 +25,7 @@ export function createRedisJobs(config: Pick<Config, "jobs" | "redis">, parts: J
     logger: parts.logger,
     worker: workers ? { concurrency: config.jobs.workerConcurrency, lockMs: config.jobs.lockMs } : null,
     retentionSeconds: config.jobs.retentionSeconds,
-    onFinished: parts.onFinished,
+    onFinished: whenFinished(config, parts),
   });
   return {
     service: new JobService(store, queue, config.jobs, parts.accountSid),

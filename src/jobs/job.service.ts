@@ -8,6 +8,7 @@ import { FINAL_STATUSES, type Job, type JobResult } from "./job.js";
 import type { JobQueue } from "./job.queue.js";
 import { JobRequestError } from "./job-request.error.js";
 import type { JobStore } from "./job.store.js";
+import { isAllowedWebhookUrl } from "./webhook-url.js";
 
 /** What a caller asks for, from GraphQL's input or POST /jobs alike. */
 export interface StartJobRequest {
@@ -102,17 +103,8 @@ export class JobService {
   }
 
   private assertWebhookAllowed(webhookUrl: string): void {
-    let url: URL;
-    try {
-      url = new URL(webhookUrl);
-    } catch {
-      throw new JobRequestError("BAD_USER_INPUT", "webhookUrl must be an absolute https URL");
-    }
-    if (url.protocol !== "https:" || url.username !== "" || url.password !== "") {
-      throw new JobRequestError("BAD_USER_INPUT", "webhookUrl must be an absolute https URL without credentials");
-    }
-    if (!this.config.webhookAllowedHosts.includes(url.hostname.toLowerCase())) {
-      throw new JobRequestError("BAD_USER_INPUT", "webhookUrl's host is not in this server's WEBHOOK_ALLOWED_HOSTS");
+    if (!isAllowedWebhookUrl(webhookUrl, this.config.webhookAllowedHosts)) {
+      throw new JobRequestError("BAD_USER_INPUT", "webhookUrl must be an https URL without credentials whose host is in this server's WEBHOOK_ALLOWED_HOSTS");
     }
   }
 }

@@ -139,7 +139,7 @@ export function jobsApiSuite(name: string, env: () => Record<string, string>): v
     it.each([
       ["more than MAX_JOB_SIZE numbers", { phoneNumbers: distinctNumbers(20_001) }, "phoneNumbers holds 20001 numbers; a job takes at most MAX_JOB_SIZE (20000), repeats included"],
       ["no numbers", { phoneNumbers: [] }, "phoneNumbers must hold at least one number"],
-      ["a webhookUrl while WEBHOOK_ALLOWED_HOSTS is empty", { phoneNumbers: ["+14155550100"], webhookUrl: "https://hooks.example.com/x" }, "webhookUrl's host is not in this server's WEBHOOK_ALLOWED_HOSTS"],
+      ["a webhookUrl while WEBHOOK_ALLOWED_HOSTS is empty", { phoneNumbers: ["+14155550100"], webhookUrl: "https://hooks.example.com/x" }, "webhookUrl must be an https URL without credentials whose host is in this server's WEBHOOK_ALLOWED_HOSTS"],
     ])("refuses %s with BAD_USER_INPUT and queues nothing", async (_what, input, message) => {
       const response = await startJobResponse(app.url, input, ALICE);
       expect(response.body.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })]);

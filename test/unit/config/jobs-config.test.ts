@@ -14,6 +14,8 @@ describe("readJobsConfig", () => {
       maxBodyBytes: 100_000 * 32 + 64 * 1024,
       webhookAllowedHosts: [],
       webhookSigningSecret: null,
+      webhookMaxAttempts: 5,
+      webhookRetryBaseMs: 1_000,
     });
   });
 
