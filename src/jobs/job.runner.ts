@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { CallerRateLimits } from "../auth/rate-limits.js";
 import type { PortabilityChecker } from "../checker/portability-checker.js";
 import type { CheckResult } from "../domain/check-result.js";
@@ -50,6 +51,8 @@ export class JobRunner {
     // One controller for both stops, not AbortSignal.any: every check adds listeners to the ticket's
     // signal, and on Node 20 a composite signal makes each of those cost far more.
     const stopper = new AbortController();
+    // Each of the job's checks in flight listens on it (JOB_CHECKS_IN_FLIGHT of them): not a leak.
+    setMaxListeners(0, stopper.signal);
     let cancelled = false;
     const onShutdown = () => stopper.abort(signal.reason);
     if (signal.aborted) onShutdown();
