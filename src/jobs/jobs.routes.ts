@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { once } from "node:events";
 import type { Caller } from "../auth/api-key.js";
 import { HttpError } from "../server/http-error.js";
 import type { RequestInfo, RouteHandler } from "../server/http-app.js";
@@ -61,10 +60,23 @@ export function createJobsRoutes(options: JobsRoutesOptions): RouteHandler {
     for (let offset = 0; offset < job.completed && !response.destroyed; offset += CSV_PAGE) {
       const page = await jobs.results(job, offset, CSV_PAGE);
       // Backpressure: a slow client holds one page in memory, never the file.
-      if (!response.write(page.map(resultRow).join(""))) await Promise.race([once(response, "drain"), once(response, "close")]);
+      if (!response.write(page.map(resultRow).join(""))) await drainedOrClosed(response);
     }
     response.end();
   };
+}
+
+/** Resolves when the socket can take more or the client is gone; leaves no listener behind (one wait per page). */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
+  });
 }
 
 async function start(jobs: JobService, caller: Caller, request: StartJobRequest) {
