@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, Worker, type Job as BullJob } from "bullmq";
 import type { Logger } from "pino";
 import type { Job } from "./job.js";
@@ -10,6 +11,8 @@ export const QUEUE_NAME = "portability-jobs";
 const ATTEMPTS = 8;
 /** A job resumed after a shutdown waits this long, so the instance coming up (or another) takes it. */
 const RESUME_DELAY_MS = 1_000;
+/** How long close() waits for BullMQ to close gracefully (its running jobs have been told to stop). */
+const CLOSE_WAIT_MS = 3_000;
 
 export interface BullJobQueueOptions {
   readonly url: string;
@@ -72,10 +75,20 @@ export class BullJobQueue implements JobQueue {
     );
   }
 
+  /**
+   * Bounded: BullMQ's graceful close waits on Redis, and shutting down while Redis is away must not
+   * hang. Past CLOSE_WAIT_MS the worker is closed by force; its jobs are taken over as stalled.
+   */
   async close(): Promise<void> {
     this.stopping.abort(new Error("shutting down"));
-    await this.worker?.close();
-    await this.queue.close();
+    const graceful = (async () => {
+      await this.worker?.close();
+      await this.queue.close();
+    })();
+    graceful.catch(() => {});
+    if ((await Promise.race([graceful.then(() => "closed" as const), sleep(CLOSE_WAIT_MS).then(() => "timeout" as const)])) === "closed") return;
+    this.options.logger.warn({ waitedMs: CLOSE_WAIT_MS }, "job queue did not close in time (Redis away?); closing it by force");
+    await Promise.race([Promise.allSettled([this.worker?.close(true), this.queue.disconnect()]), sleep(CLOSE_WAIT_MS)]);
   }
 
   private async process(bullJob: BullJob<{ id: string }>, token: string | undefined): Promise<void> {
