@@ -16,6 +16,8 @@ import { createCallerGate } from "./server/caller-gate.js";
 import { createContextFactory } from "./server/context-factory.js";
 import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
+import { createJobs, type Jobs } from "./jobs/create-jobs.js";
+import { createJobsRoutes } from "./jobs/jobs.routes.js";
 import { RequestLifetimes } from "./server/request-lifetimes.js";
 import { httpServerOptions, limitConnections } from "./server/http-server-options.js";
 
@@ -34,6 +36,8 @@ export interface App {
   readonly checker: Checker;
   /** Memory or Redis, and Redis's health. */
   readonly shared: SharedState;
+  /** Bulk jobs: in memory, or on Redis with BullMQ. */
+  readonly jobs: Jobs;
   /** Listens on config.host:config.port (0: any free port) and resolves with the bound address. */
   listen(): Promise<AddressInfo>;
   /**
@@ -68,8 +72,10 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   }
   metrics.trackSharedState(() => shared.health());
   const lifetimes = new RequestLifetimes(config.http.requestDeadlineMs);
+  const rateLimits = new CallerRateLimits(shared.store);
+  const jobs = await createJobs(config, { checker, rateLimits, accountSid: upstream.accountSid, logger });
   const apollo = createApollo({
-    schema: await buildPortabilitySchema(),
+    schema: await buildPortabilitySchema(jobs.service),
     logger,
     http: config.http,
     limits: config.queryLimits,
@@ -77,8 +83,8 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   });
   await apollo.start();
 
-  const rateLimits = new CallerRateLimits(shared.store);
   const authenticate = config.auth.apiKeys === null ? null : createAuthenticator(config.auth.apiKeys, config.auth.defaultLimits);
+  const admit = createCallerGate(authenticate, rateLimits);
   let draining = false;
   const handler = createHttpApp({
     logger,
@@ -89,7 +95,8 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     graphql: createGraphQLHandler({
       apollo,
       maxBodyBytes: config.http.maxBodyBytes,
-      admit: createCallerGate(authenticate, rateLimits),
+      jobBodyBytes: config.jobs.maxBodyBytes,
+      admit,
       metrics,
       lifetimes,
       contextFor: createContextFactory({
@@ -101,6 +108,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
         concurrency: config.upstream.concurrency,
       }),
     }),
+    jobs: createJobsRoutes({ jobs: jobs.service, admit, maxBodyBytes: config.jobs.maxBodyBytes }),
   });
   const server = limitConnections(createServer(httpServerOptions(config.http), handler), config.http);
   // A response that ends while draining leaves a keep-alive connection idle: close it then, or the
@@ -130,6 +138,8 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       }
     }
     await apollo.stop();
+    // Running jobs stop at their next check: on Redis they are handed back for the next worker.
+    await jobs.close();
     // Past the deadline nobody waits for upstream answers any more: abort them rather than wait out their timeouts.
     await (deadlinePassed ? checker.destroy() : checker.close());
     await shared.close();
@@ -140,6 +150,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     metrics,
     checker,
     shared,
+    jobs,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -57,8 +57,8 @@ app = await createApp(config, upstream.target, logger);
 const address = await listenOrExit(app, upstream, config);
 const redis = app.shared.health();
 logger.info(
-  { url: graphqlUrl(address), ...describeUpstream(upstream), state: app.shared.mode, ...(redis === null ? {} : { redis: redis.target }) },
+  { url: graphqlUrl(address), ...describeUpstream(upstream), state: app.shared.mode, jobs: app.jobs.mode, ...(redis === null ? {} : { redis: redis.target }) },
   app.shared.mode === "memory"
-    ? "portability-graphql listening (state in memory: cache and limits are this instance's own)"
-    : "portability-graphql listening (state shared on Redis: cache, limits and upstream slots across instances)",
+    ? "portability-graphql listening (state in memory: cache and limits are this instance's own; bulk jobs do not survive a restart)"
+    : "portability-graphql listening (state shared on Redis: cache, limits and upstream slots across instances; bulk jobs queued durably with BullMQ)",
 );

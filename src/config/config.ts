@@ -7,6 +7,7 @@ import { readProduction, readSandboxChoice } from "./runtime-mode.js";
 import { readTwilioCredentials, type TwilioCredentials } from "./twilio-credentials.js";
 import { readCacheConfig, type CacheConfig } from "./cache-config.js";
 import { readRedisConfig, type RedisConfig } from "./redis-config.js";
+import { readJobsConfig, type JobsConfig } from "./jobs-config.js";
 
 export type { UpstreamConfig };
 
@@ -33,6 +34,8 @@ export interface Config {
   /** Shared state across instances; `redis.url` null keeps it in this process. */
   readonly redis: RedisConfig;
   readonly cache: CacheConfig;
+  /** Bulk jobs: size, chunking, retention, workers, webhooks. */
+  readonly jobs: JobsConfig;
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -55,6 +58,7 @@ export function readConfig(env: Env): Config {
     queryLimits: readQueryLimits(env, maxBatchSize),
     redis: readRedisConfig(env),
     cache: readCacheConfig(env),
+    jobs: readJobsConfig(env),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
   });
 }

@@ -1,12 +1,35 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import type { JobService } from "../jobs/job.service.js";
+import { bindJobService, PortabilityJobResolver } from "../resolvers/portability-job.resolver.js";
 import { PortabilityResolver } from "../resolvers/portability.resolver.js";
 
-/** The GraphQL schema; schema.graphql at the repository root is this, printed (npm run schema). */
-export function buildPortabilitySchema(): Promise<GraphQLSchema> {
-  return buildSchema({
-    resolvers: [PortabilityResolver],
+/**
+ * type-graphql refuses a @Subscription without a pubSub, even one that brings its own subscribe
+ * function (portabilityJobUpdates polls its job): this one is never called.
+ */
+const UNUSED_PUB_SUB = {
+  publish: () => {
+    throw new Error("no pubSub: subscriptions here bring their own subscribe function");
+  },
+  subscribe: () => {
+    throw new Error("no pubSub: subscriptions here bring their own subscribe function");
+  },
+};
+
+/**
+ * The GraphQL schema; schema.graphql at the repository root is this, printed (npm run schema).
+ * `jobs` is null only for printing: the job fields then throw when resolved.
+ */
+export async function buildPortabilitySchema(jobs: JobService | null = null): Promise<GraphQLSchema> {
+  const jobResolver = new PortabilityJobResolver(jobs);
+  const schema = await buildSchema({
+    resolvers: [PortabilityResolver, PortabilityJobResolver],
+    container: { get: (type) => (type === PortabilityJobResolver ? jobResolver : new (type as new () => object)()) },
+    pubSub: UNUSED_PUB_SUB,
     // Arguments are validated with class-validator; without this, type-graphql 2 skips the decorators.
     validate: { forbidUnknownValues: false },
   });
+  if (jobs !== null) bindJobService(schema, jobs);
+  return schema;
 }

@@ -37,6 +37,18 @@ export const CHECKING_FIELDS: Readonly<Record<string, { readonly args: new () =>
 };
 
 /**
+ * Root fields that check no numbers now, and why, so the table above stays complete: a bulk job's
+ * numbers are not an interactive batch (no MAX_BATCH_SIZE, no allowance at submission); they spend
+ * the key's allowance as the job runs (jobs/job-allowance.ts).
+ */
+export const NON_CHECKING_FIELDS: Readonly<Record<string, string>> = {
+  portabilityJob: "reads a stored job",
+  startPortabilityJob: "queues a job; its numbers are charged as it runs",
+  cancelPortabilityJob: "stops a job",
+  portabilityJobUpdates: "reads a stored job",
+};
+
+/**
  * Admits the whole operation once, after it is validated and before execution starts
  * (didResolveOperation): a refusal here is the request's answer, and no resolver runs. The rules and
  * their order are in admission.ts.

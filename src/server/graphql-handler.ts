@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller } from "../auth/api-key.js";
+import { isStartJobOnly } from "../jobs/job-operation.js";
 import { HttpError } from "./http-error.js";
 import { readBody } from "./read-body.js";
 import type { RequestContext } from "./request-context.js";
@@ -17,6 +18,11 @@ export interface GraphQLHandlerOptions {
   /** Gives each request the signal that stops its checks (disconnect, REQUEST_TIMEOUT_MS, shutdown). */
   readonly lifetimes: RequestLifetimes;
   readonly maxBodyBytes: number;
+  /**
+   * The body limit of a request that is exactly one startPortabilityJob mutation (room for
+   * MAX_JOB_SIZE numbers in its variables); every other request keeps maxBodyBytes.
+   */
+  readonly jobBodyBytes?: number;
   readonly metrics: Metrics;
 }
 
@@ -28,8 +34,12 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     const method = (request.method ?? "GET").toUpperCase();
     let body: unknown;
     if (method === "POST") {
-      const text = await readBody(request, options.maxBodyBytes);
-      if (isJson(request.headers["content-type"]) && text !== "") {
+      // A larger body is read only as JSON, and refused once parsed unless it is a job submission:
+      // such a body costs up to jobBodyBytes of memory while it is read, whatever it turns out to be.
+      const json = isJson(request.headers["content-type"]);
+      const limit = json ? Math.max(options.maxBodyBytes, options.jobBodyBytes ?? 0) : options.maxBodyBytes;
+      const text = await readBody(request, limit);
+      if (json && text !== "") {
         try {
           body = JSON.parse(text);
         } catch {
@@ -37,6 +47,9 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         }
       } else {
         body = text;
+      }
+      if (Buffer.byteLength(text) > options.maxBodyBytes && !isStartJobOnly(body, options.maxBodyBytes)) {
+        throw new HttpError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than ${options.maxBodyBytes} bytes`, { connection: "close" });
       }
     }
     const headers = new HeaderMap();

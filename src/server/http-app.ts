@@ -18,6 +18,8 @@ export type RouteHandler = (request: IncomingMessage, response: ServerResponse, 
 
 export interface HttpAppOptions {
   readonly graphql: RouteHandler;
+  /** /jobs and everything under it (bulk jobs over plain HTTP). */
+  readonly jobs?: RouteHandler;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly corsOrigins: readonly string[];
@@ -87,7 +89,7 @@ export function createHttpApp(options: HttpAppOptions) {
     // Only the path and query matter; the base is never used for anything else.
     const url = new URL(request.url ?? "/", "http://localhost");
     const logger = options.logger.child({ requestId });
-    const route = routes.get(url.pathname);
+    const route = routes.get(url.pathname) ?? (options.jobs !== undefined && isJobsPath(url.pathname) ? options.jobs : undefined);
     if (route === undefined) {
       sendError(response, 404, "NOT_FOUND", `No route for ${url.pathname}`);
       return;
@@ -106,6 +108,10 @@ export function createHttpApp(options: HttpAppOptions) {
         else response.destroy();
       });
   };
+}
+
+function isJobsPath(pathname: string): boolean {
+  return pathname === "/jobs" || pathname.startsWith("/jobs/");
 }
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;

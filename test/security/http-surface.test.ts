@@ -83,7 +83,7 @@ describe("HTTP surface: CORS, production mode, routes (live apps)", () => {
 
     it("outside production, suggestions are given and introspection works", async () => {
       const misspelled = await postQuery(apps.plain.url, MISSPELLED);
-      expect(misspelled.body.errors![0]!.message).toBe('Cannot query field "portabilty" on type "Query". Did you mean "portability" or "portabilities"?');
+      expect(misspelled.body.errors![0]!.message).toBe('Cannot query field "portabilty" on type "Query". Did you mean "portability", "portabilities", or "portabilityJob"?');
       const introspection = await postQuery(apps.plain.url, INTROSPECTION);
       expect(introspection.body).toEqual({ data: { __schema: { queryType: { name: "Query" } } } });
     });
