@@ -117,7 +117,8 @@ describeWithRedisServer("several instances when their Redis goes away and comes 
     expect(metricValue(await scrapeMetrics(a.url), "portability_shared_state_up")).toBe(0);
 
     await server.start();
-    await waitFor(() => a.app.shared.health()?.state === "ready" && b.app.shared.health()?.state === "ready", 5_000, "both instances to reconnect");
+    const sharing = (app: TestApp) => app.app.shared.health()?.state === "ready" && app.app.checker.scheduler.sharedState === "shared";
+    await waitFor(() => sharing(a) && sharing(b), 5_000, "both instances to reconnect and share again");
     expect(await readyz(b)).toMatchObject({ status: "ready" });
     const before = stub.attemptsFor("+14155550113");
     await execute(a.url, CheckPortabilityDocument, { phoneNumber: "+14155550113" }, bearer(SECRET));
