@@ -81,7 +81,9 @@ export async function peersBench(stub: StubProcess, report: Report, nodeFlags: r
   await stub.setLatency(0);
   const keys = writeApiKeysFile(["bench"]);
   const auth = { authorization: keys.authorization.get("bench")! };
-  const production = { NODE_ENV: "production", UPSTREAM_CONCURRENCY: String(LAYER_CAP) };
+  // The server's default verdict cache (CACHE_TTL_SECONDS=300): the uncached rows use a new number
+  // every request, the cache-hit rows repeat 100.
+  const production = { NODE_ENV: "production", UPSTREAM_CONCURRENCY: String(LAYER_CAP), CACHE_TTL_SECONDS: "300" };
   const bare = { ...production, LOG_LEVEL: "warn" };
   // The goal configuration: every request authenticated and rate-limited, one info log line per
   // request (read and dropped by the bench), metrics collected (always on; not scraped here).

@@ -59,6 +59,10 @@ export async function startLayer(options: LayerOptions): Promise<LayerProcess> {
         TWILIO_AUTH_TOKEN: "bench-auth-token",
         TWILIO_NUMBERS_BASE_URL: options.upstreamUrl,
         LOG_LEVEL: "warn",
+        // The scenarios measure uncached work (repeated runs of the same batch against a plain client):
+        // the verdict cache would answer the repeats. The cache scenarios (cache, peers' cache-hit
+        // rows) set CACHE_TTL_SECONDS themselves.
+        CACHE_TTL_SECONDS: "0",
         ...options.env,
       },
     }),
