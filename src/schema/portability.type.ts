@@ -1,5 +1,5 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { NotPortableReason } from "./not-portable-reason.enum.js";
 import { NumberType } from "./number-type.enum.js";
 
@@ -7,8 +7,23 @@ import { NumberType } from "./number-type.enum.js";
 // resolver, an allocation per field: 100,000 of them for a 10,000-number batch.
 @ObjectType({ description: "Twilio's portability answer, field by field (numbers.v1.porting_portability).", simpleResolvers: true })
 export class Portability {
+  @Field(() => ID, { description: "Stable for (targetAccountSid, addressSid, phoneNumber): a client cache can key on it." })
+  id!: string;
+
+  @Field(() => String, { description: "The number exactly as the caller gave it." })
+  input!: string;
+
   @Field(() => String, { description: "The number Twilio checked, E.164; as given when it is not E.164." })
   phoneNumber!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The target and address the check was made for (null: Twilio's default, the service's own account).",
+  })
+  targetAccountSid!: string | null;
+
+  @Field(() => String, { nullable: true })
+  addressSid!: string | null;
 
   @Field(() => String, { nullable: true, description: "The account that already holds the number, when it is in one of yours." })
   accountSid!: string | null;

@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { portabilityBody, type StubReply, type StubResponder } from "./stub-twilio.js";
 import { mulberry32 } from "../../src/sandbox/seeded-random.js";
+import { expectedId } from "./result-id.js";
 
 export { mulberry32 };
 
@@ -156,7 +157,7 @@ export function expectedCheck(faults: readonly Fault[], maxRetries: number, phon
 export function portableResult(phoneNumber: string): Record<string, unknown> {
   return {
     __typename: "Portability",
-    phoneNumber,
+    ...checkedFor(phoneNumber),
     accountSid: null,
     portable: true,
     pinAndAccountNumberRequired: false,
@@ -168,10 +169,15 @@ export function portableResult(phoneNumber: string): Record<string, unknown> {
   };
 }
 
+/** What every result says of its question, for a check with no target or address, given in E.164. */
+function checkedFor(phoneNumber: string): Record<string, unknown> {
+  return { id: expectedId(null, null, phoneNumber), input: phoneNumber, phoneNumber, targetAccountSid: null, addressSid: null };
+}
+
 function finalFaultResult(fault: Fault, phoneNumber: string): Record<string, unknown> {
   const error = (code: string, twilioErrorCode: number | null) => ({
     __typename: "PortabilityCheckError",
-    phoneNumber,
+    ...checkedFor(phoneNumber),
     code,
     retryable: true,
     twilioErrorCode,

@@ -5,6 +5,7 @@ import { readConfig } from "../../src/config/config.js";
 import { resolveUpstream, type ResolvedUpstream } from "../../src/upstream.js";
 import { CheckPortabilitiesDocument, CheckPortabilityDocument } from "../generated/operations.js";
 import { execute } from "../helpers/graphql-client.js";
+import { expectedId } from "../helpers/result-id.js";
 
 const MAIN = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa01";
 const SUB = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa02";
@@ -23,6 +24,13 @@ const answer = (phoneNumber: string, fields: Record<string, unknown>) => ({
   country: "US",
   url: url(phoneNumber),
   ...fields,
+});
+/** What a result says of its question (the number given in E.164 as it is checked). */
+const checkedFor = (targetAccountSid: string | null, addressSid: string | null, phoneNumber: string) => ({
+  id: expectedId(targetAccountSid, addressSid, phoneNumber),
+  input: phoneNumber,
+  targetAccountSid,
+  addressSid,
 });
 const notPortable = (phoneNumber: string, reason: string, code: number, fields: Record<string, unknown> = {}) =>
   answer(phoneNumber, { notPortableReason: reason, notPortableReasonCode: code, ...fields });
@@ -77,7 +85,9 @@ describe("the embedded sandbox through GraphQL (no Twilio credentials set)", () 
 
   it("+14155550171 is portable once an AddressSid is given", async () => {
     const response = await execute(endpoint, CheckPortabilityDocument, { phoneNumber: "+14155550171", addressSid: ADDRESS });
-    expect(response.body.data!.portability).toEqual(answer("+14155550171", { portable: true }));
+    expect(response.body.data!.portability).toEqual(
+      answer("+14155550171", { portable: true, ...checkedFor(null, ADDRESS, "+14155550171") }),
+    );
   });
 
   it("+14155550131 names the target it was checked for, and a target that is not ours is UNAUTHORIZED", async () => {
@@ -85,7 +95,9 @@ describe("the embedded sandbox through GraphQL (no Twilio credentials set)", () 
       phoneNumbers: ["+14155550131"],
       targetAccountSid: SUB,
     });
-    expect(response.body.data!.portabilities).toEqual([notPortable("+14155550131", "ALREADY_IN_THE_TARGET_ACCOUNT", 22131, { accountSid: SUB })]);
+    expect(response.body.data!.portabilities).toEqual([
+      notPortable("+14155550131", "ALREADY_IN_THE_TARGET_ACCOUNT", 22131, { accountSid: SUB, ...checkedFor(SUB, null, "+14155550131") }),
+    ]);
     const other = await execute(endpoint, CheckPortabilityDocument, {
       phoneNumber: "+14155550100",
       targetAccountSid: "ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb03",
