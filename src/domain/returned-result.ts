@@ -1,4 +1,5 @@
 import type { CheckFailure, PortabilityAnswer } from "./check-result.js";
+import type { PortingNextStep } from "./porting-next-step.js";
 
 /** What a result says about the question it answers, beside Twilio's answer. */
 export interface CheckedFor {
@@ -11,9 +12,18 @@ export interface CheckedFor {
   readonly addressSid: string | null;
 }
 
+/** What to do next (datasources/guidance.ts). */
+export interface AnswerGuidance {
+  readonly nextStep: PortingNextStep;
+  readonly guidance: string;
+  readonly helpUrl: string | null;
+}
+
 /**
  * A result as one field returns it: a new object per returned result, never the checked one
  * mutated, because one CheckResult is shared by every alias and repeat of its key (the loader), by
  * requests joining one upstream call and by the verdict cache, while `input` differs between them.
  */
-export type ReturnedResult = (PortabilityAnswer & CheckedFor) | (CheckFailure & CheckedFor);
+export type ReturnedResult =
+  | (PortabilityAnswer & CheckedFor & AnswerGuidance)
+  | (CheckFailure & CheckedFor & { readonly nextStep: PortingNextStep });

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { CheckErrorCode } from "./portability-check-error-code.enum.js";
+import { PortingNextStep } from "./porting-next-step.enum.js";
 
 // simpleResolvers: plain property reads (see portability.type.ts).
 @ObjectType({ description: "No portability answer could be obtained for this number.", simpleResolvers: true })
@@ -30,4 +31,7 @@ export class PortabilityCheckError {
 
   @Field(() => Int, { nullable: true, description: "Twilio's error code, when Twilio gave one." })
   twilioErrorCode!: number | null;
+
+  @Field(() => PortingNextStep, { description: "What the caller can do next: RETRY_LATER exactly when retryable." })
+  nextStep!: PortingNextStep;
 }

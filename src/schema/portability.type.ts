@@ -2,6 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { NotPortableReason } from "./not-portable-reason.enum.js";
 import { NumberType } from "./number-type.enum.js";
+import { PortingNextStep } from "./porting-next-step.enum.js";
 
 // simpleResolvers: plain property reads. type-graphql otherwise wraps every field in a middleware
 // resolver, an allocation per field: 100,000 of them for a 10,000-number batch.
@@ -52,4 +53,13 @@ export class Portability {
   // An epoch-ms number in the domain: DateTime serializes it as an ISO 8601 string.
   @Field(() => DateTimeResolver, { description: "When Twilio gave this verdict (earlier than now when it came from the cache)." })
   checkedAt!: number;
+
+  @Field(() => PortingNextStep, { description: "What the caller can do next about this number." })
+  nextStep!: PortingNextStep;
+
+  @Field(() => String, { description: "One or two sentences for a person, in this service's words." })
+  guidance!: string;
+
+  @Field(() => String, { nullable: true, description: "A page that explains the reason or the next step, when there is one." })
+  helpUrl!: string | null;
 }

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { portabilityBody, type StubReply, type StubResponder } from "./stub-twilio.js";
@@ -166,6 +167,9 @@ export function portableResult(phoneNumber: string): Record<string, unknown> {
     numberType: "LOCAL",
     country: "US",
     url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${phoneNumber}`,
+    nextStep: "PORT_IN",
+    guidance: expect.stringContaining("can be ported"),
+    helpUrl: "https://www.twilio.com/docs/phone-numbers/port-in",
   };
 }
 
@@ -181,6 +185,7 @@ function finalFaultResult(fault: Fault, phoneNumber: string): Record<string, unk
     code,
     retryable: true,
     twilioErrorCode,
+    nextStep: "RETRY_LATER",
   });
   switch (fault) {
     case "503":
@@ -195,6 +200,9 @@ function finalFaultResult(fault: Fault, phoneNumber: string): Record<string, unk
         portable: false,
         notPortableReason: "ERROR_INTERNAL_SERVER_ERROR",
         notPortableReasonCode: 22135,
+        nextStep: "RETRY_LATER",
+        guidance: expect.stringContaining("internal error"),
+        helpUrl: "https://www.twilio.com/docs/api/errors/22135",
       };
     case "ok":
       return portableResult(phoneNumber);

@@ -101,6 +101,7 @@ describe("portabilities: batches over HTTP", () => {
       message: "Twilio returned an answer this service could not use.",
       retryable: false,
       twilioErrorCode: 20404,
+      nextStep: "CONTACT_SUPPORT",
     });
   });
 });

@@ -58,6 +58,9 @@ describe("portability over HTTP against a stub Twilio", () => {
           numberType: "TOLL_FREE",
           country: "US",
           url: "https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/+18001234567",
+          nextStep: "MANUAL_PORT_REQUEST",
+          guidance: "This number cannot be ported through the API, but it can be ported manually: open a port request in the Twilio Console.",
+          helpUrl: "https://www.twilio.com/docs/api/errors/22133",
         },
       },
     });
@@ -108,6 +111,9 @@ describe("portability over HTTP against a stub Twilio", () => {
             numberType: "UNKNOWN",
             country: null,
             url: null,
+            nextStep: "FIX_PHONE_NUMBER",
+            guidance: expect.stringContaining("not a valid phone number"),
+            helpUrl: "https://www.twilio.com/docs/api/errors/22102",
           },
         },
       });

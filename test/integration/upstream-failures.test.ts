@@ -76,6 +76,9 @@ describe("upstream failures through GraphQL", () => {
       numberType: "UNKNOWN",
       country: null,
       url: null,
+      nextStep: "MOVE_BETWEEN_ACCOUNTS",
+      guidance: expect.stringContaining("belongs to someone else"),
+      helpUrl: "https://www.twilio.com/docs/api/errors/22132",
     });
   });
 

@@ -14,7 +14,6 @@ const NOT_YET_BUILT = [
   "Mutation was removed.",
   "Subscription was removed.",
   "StartPortabilityJobInput was removed.",
-  "PortingNextStep was removed.",
   "PortabilityJob was removed.",
   "PortabilityJobStatus was removed.",
   "PortabilityJobResultConnection was removed.",
@@ -23,10 +22,6 @@ const NOT_YET_BUILT = [
   "Query.portabilityJob was removed.",
   "Query.portability arg defaultCountry was removed.",
   "Query.portabilities arg defaultCountry was removed.",
-  "Portability.nextStep was removed.",
-  "Portability.guidance was removed.",
-  "Portability.helpUrl was removed.",
-  "PortabilityCheckError.nextStep was removed.",
 ];
 
 describe("schema.graphql", () => {
