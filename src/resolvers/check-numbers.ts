@@ -14,9 +14,10 @@ export async function checkNumbers(context: RequestContext, phoneNumbers: readon
   const targetAccountSid = resolveTarget(context.caller, args.targetAccountSid ?? null, context.accountSid);
   const addressSid = args.addressSid ?? null;
   const maxAgeSeconds = args.maxAge ?? null;
+  const defaultCountry = args.defaultCountry ?? null;
   // load() per number, not loadMany(): check() never rejects, and this keeps the result type exact.
   const results = await Promise.all(
-    phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid, maxAgeSeconds })),
+    phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid, defaultCountry, maxAgeSeconds })),
   );
   logFailedChecks(context.logger, results);
   return results.map((result, index) => toReturnedResult(result, phoneNumbers[index]!, targetAccountSid, addressSid));

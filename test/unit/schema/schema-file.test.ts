@@ -20,8 +20,6 @@ const NOT_YET_BUILT = [
   "PortabilityJobResultEdge was removed.",
   "PageInfo was removed.",
   "Query.portabilityJob was removed.",
-  "Query.portability arg defaultCountry was removed.",
-  "Query.portabilities arg defaultCountry was removed.",
 ];
 
 describe("schema.graphql", () => {
