@@ -16,6 +16,7 @@ import { createCallerGate } from "./server/caller-gate.js";
 import { createContextFactory } from "./server/context-factory.js";
 import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
+import { createGraphiQL } from "./server/graphiql.js";
 import { RequestLifetimes } from "./server/request-lifetimes.js";
 import { httpServerOptions, limitConnections } from "./server/http-server-options.js";
 
@@ -74,6 +75,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     logger,
     metrics,
     corsOrigins: config.http.corsOrigins,
+    graphiql: createGraphiQL({ enabled: config.http.introspection }),
     isDraining: () => draining,
     readiness: () => readiness(shared),
     graphql: createGraphQLHandler({
