@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GRAPHIQL_CSP } from "../../../src/server/graphiql.js";
+import { bearer, writeKeysFile, type KeysFile } from "../../security/helpers/security-helpers.js";
 import { startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
 import { startTestApp, type TestApp } from "../../helpers/test-app.js";
 
@@ -109,5 +110,32 @@ describe("GraphiQL with introspection off (production's default)", () => {
 
   it("serves none of the bundle", async () => {
     expect((await fetch(`${new URL(app.url).origin}/graphiql/graphiql.js`)).status).toBe(404);
+  });
+});
+
+describe("GraphiQL with API keys (API_KEYS_FILE)", () => {
+  let stub: StubTwilio;
+  let app: TestApp;
+  let keys: KeysFile;
+  beforeAll(async () => {
+    stub = await startStubTwilio();
+    keys = writeKeysFile([{ id: "dashboard", secret: "s3cret-dashboard", targets: "*" }]);
+    app = await startTestApp(stub.url, { API_KEYS_FILE: keys.path });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stub?.close();
+    keys?.remove();
+  });
+
+  it("serves the page without a key (it holds only the bundle), while its queries need one, as the headers editor sends it", async () => {
+    expect((await fetch(app.url, { headers: HTML })).status).toBe(200);
+    // What the page's fetcher sends: JSON POST to /graphql with the headers editor's contents.
+    const post = (headers: Record<string, string>) =>
+      fetch(app.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{__typename}" }) });
+    expect((await post({})).status).toBe(401);
+    const allowed = await post(bearer("s3cret-dashboard"));
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ data: { __typename: "Query" } });
   });
 });
