@@ -139,3 +139,25 @@ describe("GraphiQL with API keys (API_KEYS_FILE)", () => {
     expect(await allowed.json()).toEqual({ data: { __typename: "Query" } });
   });
 });
+
+describe("GraphiQL in production (NODE_ENV=production)", () => {
+  let stub: StubTwilio;
+  beforeAll(async () => {
+    stub = await startStubTwilio();
+  });
+  afterAll(async () => {
+    await stub?.close();
+  });
+
+  it.each([
+    [{}, 404],
+    [{ INTROSPECTION: "true" }, 200],
+  ])("with %j answers a browser's GET /graphql with %i", async (env, status) => {
+    const app = await startTestApp(stub.url, { NODE_ENV: "production", ...env });
+    try {
+      expect((await fetch(app.url, { headers: HTML })).status).toBe(status);
+    } finally {
+      await app.close();
+    }
+  });
+});
