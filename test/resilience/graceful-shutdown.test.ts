@@ -9,7 +9,7 @@ import { startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
 const ACCOUNT_SID = `AC${"0123456789abcdef".repeat(2)}`;
 const NUMBER = "+14155550123";
 const QUERY = JSON.stringify({
-  query: `{ portability(phoneNumber: "${NUMBER}") { __typename ... on Portability { phoneNumber accountSid portable pinAndAccountNumberRequired notPortableReason notPortableReasonCode numberType country url } ... on PortabilityCheckError { phoneNumber code retryable } } }`,
+  query: `{ portability(phoneNumber: "${NUMBER}") { __typename ... on Portability { id input phoneNumber targetAccountSid addressSid accountSid portable pinAndAccountNumberRequired notPortableReason notPortableReasonCode numberType country url nextStep guidance helpUrl } ... on PortabilityCheckError { id input phoneNumber targetAccountSid addressSid code retryable twilioErrorCode nextStep } } }`,
 });
 
 function mainFor(stub: StubTwilio, env: Record<string, string>): MainProcess {
@@ -76,7 +76,7 @@ describe("graceful shutdown of the built server on SIGTERM", () => {
     const port = Number(new URL(url).port);
     agent = new Agent({ keepAliveTimeout: 30_000 });
     const ready = await request(`http://127.0.0.1:${port}/readyz`, { dispatcher: agent });
-    expect([ready.statusCode, await ready.body.json()]).toEqual([200, { status: "ready" }]);
+    expect([ready.statusCode, await ready.body.json()]).toEqual([200, { status: "ready", state: "memory" }]);
     const query = inFlightQuery(url, agent);
     await waitFor(() => stub!.received.length === 1, 5_000, "the query to reach Twilio");
     return { url, port, query, main };

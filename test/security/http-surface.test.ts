@@ -134,7 +134,7 @@ describe("HTTP surface: CORS, production mode, routes (live apps)", () => {
       expect(await health.json()).toEqual({ status: "ok" });
       const ready = await fetch(`${base()}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: "ready" });
+      expect(await ready.json()).toEqual({ status: "ready", state: "memory" });
     });
 
     it("GET /metrics is 200 Prometheus text with the request counter", async () => {
