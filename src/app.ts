@@ -18,6 +18,7 @@ import { createGraphQLHandler } from "./server/graphql-handler.js";
 import { createHttpApp } from "./server/http-app.js";
 import { createJobs, type Jobs } from "./jobs/create-jobs.js";
 import { createJobsRoutes } from "./jobs/jobs.routes.js";
+import { createGraphiQL } from "./server/graphiql.js";
 import { RequestLifetimes } from "./server/request-lifetimes.js";
 import { httpServerOptions, limitConnections } from "./server/http-server-options.js";
 
@@ -90,6 +91,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     logger,
     metrics,
     corsOrigins: config.http.corsOrigins,
+    graphiql: createGraphiQL({ enabled: config.http.introspection }),
     isDraining: () => draining,
     readiness: () => readiness(shared, checker),
     graphql: createGraphQLHandler({

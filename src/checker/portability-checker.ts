@@ -66,7 +66,7 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
   }
 
   async check(request: CheckRequest, ticket: Ticket): Promise<CheckResult> {
-    const phoneNumber = toE164(request.phoneNumber);
+    const phoneNumber = toE164(request.phoneNumber, request.defaultCountry ?? null);
     const result = phoneNumber === null ? invalidPhoneNumberAnswer(request.phoneNumber, Date.now()) : await this.verdict(phoneNumber, request, ticket);
     this.observer.result(result);
     return result;

@@ -68,11 +68,12 @@ class CountingCache<V> extends Map<string, V> {
 }
 
 /**
- * Whitespace around a valid number does not make it another number (an invalid one is echoed as
- * given, so it keys as given). An alias asking with another maxAge asks another question. The number
+ * Whitespace around a valid number, or a national spelling of it with defaultCountry, does not make
+ * it another number: keys hold the E.164 number toE164 reads (an invalid one is echoed as given, so
+ * it keys as given). An alias asking with another maxAge asks another question. The number
  * goes last: validated SIDs and integers hold no "|", so keys cannot collide.
  */
 export function checkKey(request: CheckRequest): string {
-  const number = toE164(request.phoneNumber) ?? request.phoneNumber;
+  const number = toE164(request.phoneNumber, request.defaultCountry ?? null) ?? request.phoneNumber;
   return `${request.targetAccountSid ?? ""}|${request.addressSid ?? ""}|${request.maxAgeSeconds ?? ""}|${number}`;
 }

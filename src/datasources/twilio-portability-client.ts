@@ -24,6 +24,8 @@ export interface CheckRequest {
   readonly phoneNumber: string;
   readonly targetAccountSid: string | null;
   readonly addressSid: string | null;
+  /** ISO 3166-1 alpha-2 country a number not in E.164 is read for (e164.ts); null or absent: E.164 only. */
+  readonly defaultCountry?: string | null;
   /** The oldest cached verdict the caller accepts, in seconds (0: ask Twilio now); null or absent: the cache's TTL. */
   readonly maxAgeSeconds?: number | null;
 }

@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, Matches, Max, Min } from "class-validator";
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from "class-validator";
+import { getCountries } from "libphonenumber-js/min";
 import { ArgsType, Field, Int } from "type-graphql";
 import { ACCOUNT_SID, ADDRESS_SID } from "./sid-patterns.js";
 
@@ -20,6 +21,17 @@ export class TargetArgs {
   @IsOptional()
   @Matches(ADDRESS_SID, { message: "addressSid must be an address SID: AD followed by 32 hex digits" })
   addressSid?: string | null;
+
+  // Capitals only, as ISO 3166-1 writes them; a code without a numbering plan (AQ, say) could read
+  // no number, so it is refused rather than silently turning every national number invalid.
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ISO 3166-1 alpha-2 country for numbers not in E.164 (e.g. "(415) 555-0100" with US). Without it only E.164 is accepted, as Twilio does.',
+  })
+  @IsOptional()
+  @IsIn(getCountries(), { message: "defaultCountry must be an ISO 3166-1 alpha-2 country code in capitals, such as US or GB" })
+  defaultCountry?: string | null;
 
   @Field(() => Int, {
     nullable: true,

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
+import { GRAPHIQL_ASSET_PREFIX, wantsGraphiQL, type GraphiQLRoutes } from "./graphiql.js";
 import { homePage } from "./home-page.js";
 import { HttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-responses.js";
@@ -27,6 +28,8 @@ export interface HttpAppOptions {
   readonly isDraining: () => boolean;
   /** The body of a 200 /readyz (e.g. shared state degraded but serving). */
   readonly readiness?: () => Record<string, unknown>;
+  /** GraphiQL for a browser's GET /graphql, its bundle under /graphiql/, and /favicon.ico. */
+  readonly graphiql?: GraphiQLRoutes;
 }
 
 /**
@@ -89,6 +92,12 @@ export function createHttpApp(options: HttpAppOptions) {
     // Only the path and query matter; the base is never used for anything else.
     const url = new URL(request.url ?? "/", "http://localhost");
     const logger = options.logger.child({ requestId });
+    const { graphiql } = options;
+    if (graphiql !== undefined) {
+      if (url.pathname === "/graphql" && wantsGraphiQL(request)) return graphiql.page(request, response);
+      if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return graphiql.asset(request, response, url.pathname);
+      if (url.pathname === "/favicon.ico") return graphiql.favicon(request, response);
+    }
     const route = routes.get(url.pathname) ?? (options.jobs !== undefined && isJobsPath(url.pathname) ? options.jobs : undefined);
     if (route === undefined) {
       sendError(response, 404, "NOT_FOUND", `No route for ${url.pathname}`);

@@ -1,7 +1,9 @@
+import { expect } from "vitest";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { portabilityBody, type StubReply, type StubResponder } from "./stub-twilio.js";
 import { mulberry32 } from "../../src/sandbox/seeded-random.js";
+import { expectedId } from "./result-id.js";
 
 export { mulberry32 };
 
@@ -156,7 +158,7 @@ export function expectedCheck(faults: readonly Fault[], maxRetries: number, phon
 export function portableResult(phoneNumber: string): Record<string, unknown> {
   return {
     __typename: "Portability",
-    phoneNumber,
+    ...checkedFor(phoneNumber),
     accountSid: null,
     portable: true,
     pinAndAccountNumberRequired: false,
@@ -165,16 +167,25 @@ export function portableResult(phoneNumber: string): Record<string, unknown> {
     numberType: "LOCAL",
     country: "US",
     url: `https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/${phoneNumber}`,
+    nextStep: "PORT_IN",
+    guidance: expect.stringContaining("can be ported"),
+    helpUrl: "https://www.twilio.com/docs/phone-numbers/port-in",
   };
+}
+
+/** What every result says of its question, for a check with no target or address, given in E.164. */
+function checkedFor(phoneNumber: string): Record<string, unknown> {
+  return { id: expectedId(null, null, phoneNumber), input: phoneNumber, phoneNumber, targetAccountSid: null, addressSid: null };
 }
 
 function finalFaultResult(fault: Fault, phoneNumber: string): Record<string, unknown> {
   const error = (code: string, twilioErrorCode: number | null) => ({
     __typename: "PortabilityCheckError",
-    phoneNumber,
+    ...checkedFor(phoneNumber),
     code,
     retryable: true,
     twilioErrorCode,
+    nextStep: "RETRY_LATER",
   });
   switch (fault) {
     case "503":
@@ -189,6 +200,9 @@ function finalFaultResult(fault: Fault, phoneNumber: string): Record<string, unk
         portable: false,
         notPortableReason: "ERROR_INTERNAL_SERVER_ERROR",
         notPortableReasonCode: 22135,
+        nextStep: "RETRY_LATER",
+        guidance: expect.stringContaining("internal error"),
+        helpUrl: "https://www.twilio.com/docs/api/errors/22135",
       };
     case "ok":
       return portableResult(phoneNumber);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CheckPortabilitiesDocument } from "../generated/operations.js";
 import { execute, postQuery } from "../helpers/graphql-client.js";
 import { portabilityBody, startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
+import { expectedId } from "../helpers/result-id.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 const number = (i: number) => `+1415555${String(i).padStart(4, "0")}`;
@@ -91,11 +92,16 @@ describe("portabilities: batches over HTTP", () => {
     ]);
     expect(response.body.data!.portabilities[1]).toEqual({
       __typename: "PortabilityCheckError",
+      id: expectedId(null, null, number(2)),
+      input: number(2),
       phoneNumber: number(2),
+      targetAccountSid: null,
+      addressSid: null,
       code: "UPSTREAM_ERROR",
       message: "Twilio returned an answer this service could not use.",
       retryable: false,
       twilioErrorCode: 20404,
+      nextStep: "CONTACT_SUPPORT",
     });
   });
 });

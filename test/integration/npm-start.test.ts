@@ -64,7 +64,8 @@ describe("npm start drains and exits 0 on SIGTERM", () => {
   beforeAll(() => {
     // A copy, so the build `npm start` runs does not rewrite the dist/ other suites are executing.
     dir = mkdtempSync(join(tmpdir(), "pg-npm-start-"));
-    for (const entry of ["package.json", "tsconfig.json", "src"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+    // scripts/ and operations/: `npm run build` bundles GraphiQL (scripts/build-graphiql.mjs) with the example operations.
+    for (const entry of ["package.json", "tsconfig.json", "src", "scripts", "operations"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
   });
   afterAll(() => {

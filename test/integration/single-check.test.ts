@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CheckPortabilityDocument } from "../generated/operations.js";
 import { execute, postQuery } from "../helpers/graphql-client.js";
 import { portabilityBody, startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
+import { expectedId } from "../helpers/result-id.js";
 import { STUB_ACCOUNT_SID, STUB_AUTH_TOKEN, startTestApp, type TestApp } from "../helpers/test-app.js";
 
 const TARGET = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa02";
@@ -44,7 +45,11 @@ describe("portability over HTTP against a stub Twilio", () => {
       data: {
         portability: {
           __typename: "Portability",
+          id: expectedId(TARGET, ADDRESS, "+18001234567"),
+          input: "+18001234567",
           phoneNumber: "+18001234567",
+          targetAccountSid: TARGET,
+          addressSid: ADDRESS,
           accountSid: STUB_ACCOUNT_SID,
           portable: false,
           pinAndAccountNumberRequired: false,
@@ -53,6 +58,9 @@ describe("portability over HTTP against a stub Twilio", () => {
           numberType: "TOLL_FREE",
           country: "US",
           url: "https://numbers.twilio.com/v1/Porting/Portability/PhoneNumber/+18001234567",
+          nextStep: "MANUAL_PORT_REQUEST",
+          guidance: "This number cannot be ported through the API, but it can be ported manually: open a port request in the Twilio Console.",
+          helpUrl: "https://www.twilio.com/docs/api/errors/22133",
         },
       },
     });
@@ -70,7 +78,13 @@ describe("portability over HTTP against a stub Twilio", () => {
 
   it("sends no query string when neither SID is given, and trims whitespace around the number", async () => {
     const response = await execute(app.url, CheckPortabilityDocument, { phoneNumber: "  +14155550100\t" });
-    expect(response.body.data?.portability).toMatchObject({ __typename: "Portability", phoneNumber: "+14155550100", portable: true });
+    expect(response.body.data?.portability).toMatchObject({
+      __typename: "Portability",
+      id: expectedId(null, null, "+14155550100"),
+      input: "  +14155550100\t",
+      phoneNumber: "+14155550100",
+      portable: true,
+    });
     expect(stub.received.map((request) => [request.path, request.query])).toEqual([
       ["/v1/Porting/Portability/PhoneNumber/%2B14155550100", {}],
     ]);
@@ -84,7 +98,11 @@ describe("portability over HTTP against a stub Twilio", () => {
         data: {
           portability: {
             __typename: "Portability",
+            id: expectedId(null, null, phoneNumber),
+            input: phoneNumber,
             phoneNumber,
+            targetAccountSid: null,
+            addressSid: null,
             accountSid: null,
             portable: false,
             pinAndAccountNumberRequired: null,
@@ -93,6 +111,9 @@ describe("portability over HTTP against a stub Twilio", () => {
             numberType: "UNKNOWN",
             country: null,
             url: null,
+            nextStep: "FIX_PHONE_NUMBER",
+            guidance: expect.stringContaining("not a valid phone number"),
+            helpUrl: "https://www.twilio.com/docs/api/errors/22102",
           },
         },
       });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CheckPortabilityDocument } from "../generated/operations.js";
+import { expectedId } from "../helpers/result-id.js";
 import { execute } from "../helpers/graphql-client.js";
 import { portabilityBody, startStubTwilio, type StubReply, type StubTwilio } from "../helpers/stub-twilio.js";
 import { STUB_AUTH_TOKEN, startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -62,7 +63,11 @@ describe("upstream failures through GraphQL", () => {
     const response = await execute(app.url, CheckPortabilityDocument, { phoneNumber: NUMBER });
     expect(response.body.data!.portability).toEqual({
       __typename: "Portability",
+      id: expectedId(null, null, NUMBER),
+      input: NUMBER,
       phoneNumber: NUMBER,
+      targetAccountSid: null,
+      addressSid: null,
       accountSid: null,
       portable: false,
       pinAndAccountNumberRequired: null,
@@ -71,6 +76,9 @@ describe("upstream failures through GraphQL", () => {
       numberType: "UNKNOWN",
       country: null,
       url: null,
+      nextStep: "MOVE_BETWEEN_ACCOUNTS",
+      guidance: expect.stringContaining("belongs to someone else"),
+      helpUrl: "https://www.twilio.com/docs/api/errors/22132",
     });
   });
 

@@ -9,7 +9,7 @@ import { startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
 const ACCOUNT_SID = `AC${"0123456789abcdef".repeat(2)}`;
 const NUMBER = "+14155550123";
 const QUERY = JSON.stringify({
-  query: `{ portability(phoneNumber: "${NUMBER}") { __typename ... on Portability { phoneNumber accountSid portable pinAndAccountNumberRequired notPortableReason notPortableReasonCode numberType country url } ... on PortabilityCheckError { phoneNumber code retryable } } }`,
+  query: `{ portability(phoneNumber: "${NUMBER}") { __typename ... on Portability { id input phoneNumber targetAccountSid addressSid accountSid portable pinAndAccountNumberRequired notPortableReason notPortableReasonCode numberType country url nextStep guidance helpUrl } ... on PortabilityCheckError { id input phoneNumber targetAccountSid addressSid code retryable twilioErrorCode nextStep } } }`,
 });
 
 function mainFor(stub: StubTwilio, env: Record<string, string>): MainProcess {

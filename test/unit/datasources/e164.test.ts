@@ -30,3 +30,31 @@ describe("toE164", () => {
     expect(toE164(given)).toBeNull();
   });
 });
+
+describe("toE164 with a defaultCountry", () => {
+  it.each([
+    ["(415) 555-0100", "US", "+14155550100"],
+    ["415.555.0100", "US", "+14155550100"],
+    [" 1 (415) 555-0100 ", "US", "+14155550100"],
+    ["+1 415 555 0100", "DE", "+14155550100"],
+    ["+14155550100", "GB", "+14155550100"],
+    ["020 7183 8750", "GB", "+442071838750"],
+    ["0044 20 7183 8750", "DE", "+442071838750"],
+    ["(02) 9374 4000", "AU", "+61293744000"],
+    // libphonenumber reads other scripts' digits; what goes upstream is still ASCII E.164.
+    ["+١٤١٥٥٥٥٠١٠٠", "US", "+14155550100"],
+  ])("reads %j with %s as %j", (given, country, expected) => {
+    expect(toE164(given, country)).toBe(expected);
+  });
+
+  it.each([
+    ["(415) 555-0100", null],
+    ["12", "US"],
+    ["call 415 555 0100", "US"],
+    ["415 555 0100 x12", "US"],
+    ["", "US"],
+    ["4155550100\n4155550101", "US"],
+  ])("rejects %j with %s", (given, country) => {
+    expect(toE164(given, country)).toBeNull();
+  });
+});

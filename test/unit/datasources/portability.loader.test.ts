@@ -155,6 +155,16 @@ describe("createPortabilityLoader", () => {
     expect(deduplicated).toBe(3);
   });
 
+  it("checks a national spelling with defaultCountry and its E.164 form once, with the first spelling", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
+    const national = { ...req("(415) 555-0101"), defaultCountry: "US" };
+    const results = await loader.loadMany([national, req("+14155550101"), { ...req("415.555.0101"), defaultCountry: "US" }]);
+    expect(batches).toEqual([[national]]);
+    expect(results[1]).toBe(results[0]);
+    expect(results[2]).toBe(results[0]);
+  });
+
   it("keys an invalid number as given: two spellings are two checks", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
@@ -223,6 +233,9 @@ describe("checkKey", () => {
     [req("+14155550101", TARGET, ADDRESS), `${TARGET}|${ADDRESS}||+14155550101`],
     [{ ...req("+14155550101"), maxAgeSeconds: 0 }, "||0|+14155550101"],
     [req(" 4155550101"), "||| 4155550101"],
+    [{ ...req("(415) 555-0101"), defaultCountry: "US" }, "|||+14155550101"],
+    [{ ...req("(415) 555-0101"), defaultCountry: null }, "|||(415) 555-0101"],
+    [{ ...req("+14155550101"), defaultCountry: "GB" }, "|||+14155550101"],
   ])("keys %j as %j", (request, key) => {
     expect(checkKey(request)).toBe(key);
   });
