@@ -14,6 +14,7 @@ import { cacheBench, cacheBudgetMs } from "./cache.bench.js";
 import { killAll, killChildrenOnExit } from "./children.js";
 import { fairnessBench } from "./fairness.bench.js";
 import { instancesBench } from "./instances.bench.js";
+import { jobsBench, jobsBudgetMs } from "./jobs.bench.js";
 import { memoryBench } from "./memory.bench.js";
 import { overheadBench } from "./overhead.bench.js";
 import { peersBench, peersBudgetMs } from "./peers.bench.js";
@@ -42,6 +43,7 @@ const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([
   ["peers", { run: peersBench, budgetMs: peersBudgetMs() }],
   ["instances", { run: instancesBench, budgetMs: 90_000 }],
   ["cache", { run: cacheBench, budgetMs: cacheBudgetMs() }],
+  ["jobs", { run: jobsBench, budgetMs: jobsBudgetMs }],
 ]);
 
 /** Names from the command line (`npm run bench -- fairness`), else BENCH_ONLY, else undefined: all. */
