@@ -82,8 +82,11 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
       if (cached !== null) return cached.answer;
     }
     const flightKey = `${request.targetAccountSid ?? ""}|${request.addressSid ?? ""}|${phoneNumber}`;
-    const joined = await this.join(flightKey, phoneNumber, ticket);
-    if (joined !== null) return joined;
+    const flight = this.flights.get(flightKey);
+    if (flight !== undefined) {
+      const joined = await this.join(flight, phoneNumber, ticket);
+      if (joined !== null) return joined;
+    }
     const own = this.guarded(phoneNumber, request, ticket);
     this.flights.set(flightKey, own);
     const result = await own;
@@ -96,13 +99,11 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
   }
 
   /**
-   * The answer of a call another request already has in flight for the number, or null to ask on our
-   * own: when there is none, when it ended in a failure (its request may have been stopped; a failure
+   * The answer of the call another request already has in flight for the number, or null to ask on
+   * our own: when it ended in a failure (its request may have been stopped; a failure
    * is never shared), or when this check's own request stops first.
    */
-  private async join(flightKey: string, phoneNumber: string, ticket: Ticket): Promise<CheckResult | null> {
-    const flight = this.flights.get(flightKey);
-    if (flight === undefined) return null;
+  private async join(flight: Promise<CheckResult>, phoneNumber: string, ticket: Ticket): Promise<CheckResult | null> {
     this.observer.joined();
     let onAbort: (() => void) | undefined;
     const stopped = new Promise<CheckResult>((resolve) => {
