@@ -19,6 +19,7 @@ import { createHttpApp } from "./server/http-app.js";
 import { createJobs, type Jobs } from "./jobs/create-jobs.js";
 import { createJobsRoutes } from "./jobs/jobs.routes.js";
 import { createGraphiQL } from "./server/graphiql.js";
+import { createWebPage } from "./server/web-page.js";
 import { RequestLifetimes } from "./server/request-lifetimes.js";
 import { httpServerOptions, limitConnections } from "./server/http-server-options.js";
 
@@ -92,6 +93,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     metrics,
     corsOrigins: config.http.corsOrigins,
     graphiql: createGraphiQL({ enabled: config.http.introspection }),
+    webPage: createWebPage(),
     isDraining: () => draining,
     readiness: () => readiness(shared, checker),
     graphql: createGraphQLHandler({

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 /**
  * /favicon.ico: a 16×16 icon (a red disc) built in code, so no binary file has to be kept in the
  * repository or the bundle, and browsers stop logging a 404 for every page. ICO with one 32-bit BMP.
@@ -30,3 +32,9 @@ function buildFavicon(): Buffer {
 }
 
 export const FAVICON: Buffer = buildFavicon();
+
+/** GET /favicon.ico, whatever else is served: browsers ask for it on every page (/, GraphiQL). */
+export function sendFavicon(request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(200, { "content-type": "image/x-icon", "content-length": FAVICON.length, "cache-control": "public, max-age=86400" });
+  response.end(request.method === "HEAD" ? undefined : FAVICON);
+}

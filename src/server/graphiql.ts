@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { FAVICON } from "./favicon.js";
+import { contentTypeOf, isReadMethod, loadStaticFiles, sendStaticFile, staticFile, type StaticFile } from "./static-files.js";
 
 /**
  * GraphiQL 5 for people with a browser, from this server's own bundle (scripts/build-graphiql.mjs
@@ -14,7 +12,6 @@ export interface GraphiQLRoutes {
   page(request: IncomingMessage, response: ServerResponse): void;
   /** GET /graphiql/<file>: the bundle. */
   asset(request: IncomingMessage, response: ServerResponse, pathname: string): void;
-  favicon(request: IncomingMessage, response: ServerResponse): void;
 }
 
 export interface GraphiQLOptions {
@@ -43,36 +40,7 @@ export const GRAPHIQL_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".ttf": "font/ttf",
-};
-
-interface Asset {
-  readonly body: Buffer;
-  readonly gzip: Buffer | null;
-  readonly contentType: string;
-  readonly etag: string;
-}
-
 const SECURITY_HEADERS = { "content-security-policy": GRAPHIQL_CSP, "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" };
-
-/** Every file of the bundle, with its gzipped twin when the build wrote one (about 7 MB and 2 MB). */
-function loadAssets(dir: URL): Map<string, Asset> {
-  const assets = new Map<string, Asset>();
-  if (!existsSync(dir)) return assets;
-  for (const name of readdirSync(dir)) {
-    const extension = name.slice(name.lastIndexOf("."));
-    const contentType = CONTENT_TYPES[extension];
-    if (contentType === undefined) continue;
-    const body = readFileSync(new URL(name, dir));
-    const gzipFile = new URL(`${name}.gz`, dir);
-    const gzip = existsSync(gzipFile) ? readFileSync(gzipFile) : null;
-    assets.set(name, { body, gzip, contentType, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` });
-  }
-  return assets;
-}
 
 function pageHtml(version: string): string {
   // The version in the asset URLs changes with the bundle, so a browser never mixes two builds.
@@ -102,15 +70,12 @@ export function createGraphiQL(options: GraphiQLOptions): GraphiQLRoutes {
   // Read on the first request for the page or a file, not at start-up: the bundle is about 9 MB in
   // memory (plain and gzipped), which a server nobody opens GraphiQL on (a bench, a worker) should
   // not carry. Once read it stays; a rebuild is picked up on restart.
-  let loaded: { assets: Map<string, Asset>; built: boolean; html: Buffer } | undefined;
+  let loaded: { assets: Map<string, StaticFile>; built: boolean; html: Buffer } | undefined;
   const load = () => {
     if (loaded !== undefined) return loaded;
-    const assets = options.enabled ? loadAssets(options.dir ?? DEFAULT_DIR) : new Map<string, Asset>();
+    const assets = options.enabled ? loadStaticFiles(options.dir ?? DEFAULT_DIR) : new Map<string, StaticFile>();
     const built = assets.has("graphiql.js");
-    if (built) {
-      const css = Buffer.from(PAGE_CSS);
-      assets.set("page.css", { body: css, gzip: null, contentType: CONTENT_TYPES[".css"]!, etag: `"${createHash("sha256").update(css).digest("base64url").slice(0, 27)}"` });
-    }
+    if (built) assets.set("page.css", staticFile(Buffer.from(PAGE_CSS), contentTypeOf("page.css")!));
     const version = built ? assets.get("graphiql.js")!.etag.slice(1, 13) : "";
     loaded = { assets, built, html: Buffer.from(pageHtml(version)) };
     return loaded;
@@ -141,40 +106,9 @@ export function createGraphiQL(options: GraphiQLOptions): GraphiQLRoutes {
     asset(request, response, pathname) {
       const { built, assets } = load();
       if (!built) return unavailable(response);
-      const asset = assets.get(pathname.slice(ASSET_PREFIX.length));
-      if (asset === undefined || !isReadMethod(request)) {
-        const message = "Not found\n";
-        response.writeHead(404, { "content-type": "text/plain; charset=utf-8", "content-length": message.length });
-        response.end(message);
-        return;
-      }
-      const headers: Record<string, string | number> = {
-        ...SECURITY_HEADERS,
-        "content-type": asset.contentType,
-        etag: asset.etag,
-        // Versioned URLs (?v=) from the page may be kept; a bare URL is revalidated by its ETag.
-        "cache-control": new URL(request.url ?? "/", "http://localhost").searchParams.has("v") ? "public, max-age=31536000, immutable" : "no-cache",
-        vary: "accept-encoding",
-      };
-      if (request.headers["if-none-match"] === asset.etag) {
-        response.writeHead(304, headers);
-        response.end();
-        return;
-      }
-      const gzip = asset.gzip !== null && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
-      const body = gzip ? asset.gzip! : asset.body;
-      response.writeHead(200, { ...headers, ...(gzip ? { "content-encoding": "gzip" } : {}), "content-length": body.length });
-      response.end(request.method === "HEAD" ? undefined : body);
-    },
-    favicon(request, response) {
-      response.writeHead(200, { "content-type": "image/x-icon", "content-length": FAVICON.length, "cache-control": "public, max-age=86400" });
-      response.end(request.method === "HEAD" ? undefined : FAVICON);
+      sendStaticFile(request, response, assets.get(pathname.slice(ASSET_PREFIX.length)), SECURITY_HEADERS);
     },
   };
-}
-
-function isReadMethod(request: IncomingMessage): boolean {
-  return request.method === "GET" || request.method === "HEAD";
 }
 
 /**

@@ -4,9 +4,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
 import { GRAPHIQL_ASSET_PREFIX, wantsGraphiQL, type GraphiQLRoutes } from "./graphiql.js";
-import { homePage } from "./home-page.js";
+import { sendFavicon } from "./favicon.js";
 import { HttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-responses.js";
+import { WEB_PAGE_ASSET_PREFIX, type WebPageRoutes } from "./web-page.js";
 
 /** Per-request facts every route gets. */
 export interface RequestInfo {
@@ -28,8 +29,10 @@ export interface HttpAppOptions {
   readonly isDraining: () => boolean;
   /** The body of a 200 /readyz (e.g. shared state degraded but serving). */
   readonly readiness?: () => Record<string, unknown>;
-  /** GraphiQL for a browser's GET /graphql, its bundle under /graphiql/, and /favicon.ico. */
+  /** GraphiQL for a browser's GET /graphql, its bundle under /graphiql/. */
   readonly graphiql?: GraphiQLRoutes;
+  /** The page at / and its bundle under /page/. */
+  readonly webPage?: WebPageRoutes;
 }
 
 /**
@@ -61,13 +64,7 @@ export function createHttpApp(options: HttpAppOptions) {
         });
   const routes: ReadonlyMap<string, RouteHandler> = new Map<string, RouteHandler>([
     ["/graphql", withCors(corsMiddleware, options.graphql)],
-    [
-      "/",
-      (_request, response) => {
-        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": homePage.length });
-        response.end(homePage.html);
-      },
-    ],
+    ["/favicon.ico", sendFavicon],
     ["/healthz", (_request, response) => sendJson(response, 200, { status: "ok" })],
     [
       "/readyz",
@@ -96,7 +93,11 @@ export function createHttpApp(options: HttpAppOptions) {
     if (graphiql !== undefined) {
       if (url.pathname === "/graphql" && wantsGraphiQL(request)) return graphiql.page(request, response);
       if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return graphiql.asset(request, response, url.pathname);
-      if (url.pathname === "/favicon.ico") return graphiql.favicon(request, response);
+    }
+    const { webPage } = options;
+    if (webPage !== undefined) {
+      if (url.pathname === "/") return webPage.page(request, response);
+      if (url.pathname.startsWith(WEB_PAGE_ASSET_PREFIX)) return webPage.asset(request, response, url.pathname);
     }
     const route = routes.get(url.pathname) ?? (options.jobs !== undefined && isJobsPath(url.pathname) ? options.jobs : undefined);
     if (route === undefined) {
