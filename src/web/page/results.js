@@ -1,0 +1,147 @@
+// @ts-check
+import { graphql } from "./api.js";
+
+/** The server's largest page (results(first) is at most 1000). */
+const PAGE_SIZE = 1000;
+const RESULTS = `query JobResults($id: ID!, $first: Int!, $after: String) {
+  portabilityJob(id: $id) {
+    results(first: $first, after: $after) {
+      edges { node {
+        __typename
+        ... on Portability { input phoneNumber portable notPortableReason notPortableReasonCode nextStep guidance helpUrl }
+        ... on PortabilityCheckError { input phoneNumber code message retryable nextStep }
+      } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/**
+ * @typedef {"portable" | "notPortable" | "error"} Outcome
+ * @typedef {{ input: string, phoneNumber: string, outcome: Outcome, reason: string, nextStep: string, guidance: string, helpUrl: string | null }} Row
+ */
+
+/** Every result of a final job, in input order, a page at a time. @param {string} id @param {Record<string, string>} headers @returns {Promise<Row[]>} */
+export async function loadResults(id, headers) {
+  /** @type {Row[]} */
+  const rows = [];
+  /** @type {string | null} */
+  let after = null;
+  for (;;) {
+    /** @type {any} */
+    const job = (await graphql(RESULTS, { id, first: PAGE_SIZE, after }, headers)).portabilityJob;
+    if (job == null) return rows;
+    for (const { node } of job.results.edges) rows.push(toRow(node));
+    if (!job.results.pageInfo.hasNextPage) return rows;
+    after = job.results.pageInfo.endCursor;
+  }
+}
+
+/** The words for each outcome: shown as text (with a symbol), so colour is never the only sign. */
+export const OUTCOMES = /** @type {const} */ ({
+  portable: { label: "Portable", symbol: "✓" },
+  notPortable: { label: "Not portable", symbol: "✗" },
+  error: { label: "Error", symbol: "!" },
+});
+
+/**
+ * What each next step means for a person, in the contract's own words (PortingNextStep's
+ * descriptions), shortened to a label. An unknown value (a newer server) shows as its name.
+ */
+const NEXT_STEPS = /** @type {Readonly<Record<string, string>>} */ ({
+  PORT_IN: "Open a port-in request",
+  PORT_IN_WITH_PIN: "Port in with the carrier PIN and account number",
+  NOTHING_TO_DO: "Nothing to do: already in the target account",
+  MOVE_BETWEEN_ACCOUNTS: "Move it between Twilio accounts",
+  MANUAL_PORT_REQUEST: "Open a manual port request",
+  NOT_SUPPORTED: "None: Twilio does not support it",
+  FIX_PHONE_NUMBER: "Correct the number",
+  PROVIDE_MISSING_FIELDS: "Give the missing fields (e.g. an address SID)",
+  CHECK_ACCOUNT_ACCESS: "Check the target account and its access",
+  RETRY_LATER: "Check again later",
+  CONTACT_SUPPORT: "Contact support with the reason code",
+});
+
+/** ALREADY_IN_TWILIO_DIFFERENT_OWNER → "Already in Twilio different owner": enum names read as words. @param {string} name */
+function words(name) {
+  const text = name.toLowerCase().replace(/_/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One result, either kind, as the table shows it. @param {any} node @returns {Row} */
+function toRow(node) {
+  const nextStep = NEXT_STEPS[node.nextStep] ?? words(String(node.nextStep));
+  if (node.__typename === "PortabilityCheckError") {
+    return { input: node.input, phoneNumber: node.phoneNumber, outcome: "error", reason: words(node.code), nextStep, guidance: node.message, helpUrl: null };
+  }
+  const reason = node.portable ? "" : `${words(node.notPortableReason ?? "UNKNOWN")}${node.notPortableReasonCode != null ? ` (${node.notPortableReasonCode})` : ""}`;
+  return { input: node.input, phoneNumber: node.phoneNumber, outcome: node.portable ? "portable" : "notPortable", reason, nextStep, guidance: node.guidance, helpUrl: node.helpUrl ?? null };
+}
+
+/**
+ * The table body for `rows`, and the filter's radio buttons with their counts. Each row is built
+ * with textContent only: numbers and guidance are data, never markup.
+ * @param {{ tbody: HTMLTableSectionElement, caption: HTMLElement, filters: HTMLFieldSetElement }} elements
+ * @param {string} jobId @param {Row[]} rows
+ */
+export function renderResults({ tbody, caption, filters }, jobId, rows) {
+  tbody.replaceChildren(...rows.map(rowElement));
+  /** @type {Record<string, number>} */
+  const counts = { all: rows.length, portable: 0, notPortable: 0, error: 0 };
+  for (const row of rows) counts[row.outcome] += 1;
+  const choices = [["all", "All"], ...Object.entries(OUTCOMES).map(([key, { label }]) => [key, label])];
+  filters.querySelectorAll("label").forEach((label) => label.remove());
+  for (const [value, label] of choices) {
+    const input = Object.assign(document.createElement("input"), { type: "radio", name: "outcome", value, checked: value === "all" });
+    const text = document.createElement("span");
+    text.textContent = `${label} (${counts[value]})`;
+    const wrapper = document.createElement("label");
+    wrapper.append(input, text);
+    filters.append(wrapper);
+  }
+  const apply = () => {
+    const chosen = /** @type {HTMLInputElement | null} */ (filters.querySelector("input:checked"))?.value ?? "all";
+    let shown = 0;
+    for (const tr of tbody.rows) {
+      tr.hidden = chosen !== "all" && tr.dataset.outcome !== chosen;
+      if (!tr.hidden) shown += 1;
+    }
+    caption.textContent = `Job ${jobId}: showing ${shown} of ${rows.length} result${rows.length === 1 ? "" : "s"}`;
+  };
+  filters.onchange = apply;
+  apply();
+}
+
+/** @param {Row} row */
+function rowElement(row) {
+  const tr = document.createElement("tr");
+  tr.dataset.outcome = row.outcome;
+  const cell = (/** @type {string} */ label) => {
+    const td = document.createElement("td");
+    td.dataset.label = label;
+    tr.append(td);
+    return td;
+  };
+  const number = cell("Number");
+  number.textContent = row.input;
+  if (row.phoneNumber !== row.input) {
+    const normalised = document.createElement("span");
+    normalised.className = "normalised";
+    normalised.textContent = `checked as ${row.phoneNumber}`;
+    number.append(document.createElement("br"), normalised);
+  }
+  const outcome = cell("Outcome");
+  const badge = document.createElement("span");
+  badge.className = `outcome outcome-${row.outcome}`;
+  badge.textContent = `${OUTCOMES[row.outcome].symbol} ${OUTCOMES[row.outcome].label}`;
+  outcome.append(badge);
+  cell("Reason").textContent = row.reason === "" ? "—" : row.reason;
+  cell("Next step").textContent = row.nextStep;
+  const guidance = cell("Guidance");
+  guidance.textContent = row.guidance;
+  if (row.helpUrl !== null) {
+    const link = Object.assign(document.createElement("a"), { href: row.helpUrl, target: "_blank", rel: "noopener noreferrer", textContent: "More about this" });
+    guidance.append(" ", link);
+  }
+  return tr;
+}
