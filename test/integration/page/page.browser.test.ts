@@ -1,0 +1,182 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { portabilityBody, startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
+import { startTestApp, type TestApp } from "../../helpers/test-app.js";
+import { launchBrowser, runBrowserTests, screenshot, watchedPage, type Browser, type WatchedPage } from "./page-browser.js";
+
+/** What the stub answers for each number; anything else is portable. */
+const NOT_PORTABLE = "+14155550103";
+const WITH_PIN = "+14155550102";
+const UPSTREAM_FAILS = "+14155550104";
+
+/** Ten entries, pasted one per line and comma-separated: portable, not portable, invalid, upstream error. */
+const PASTED = ["+14155550101", `${WITH_PIN}, ${NOT_PORTABLE}`, UPSTREAM_FAILS, "12345", "+14155550105", "not a number", "+14155550106, +14155550107", "+14155550108"].join("\n");
+
+/** The table as a person reads it, row by row: number, outcome, reason, next step. */
+const EXPECTED_ROWS = [
+  ["+14155550101", "✓ Portable", "—", "Open a port-in request"],
+  [WITH_PIN, "✓ Portable", "—", "Port in with the carrier PIN and account number"],
+  [NOT_PORTABLE, "✗ Not portable", "Already in twilio different owner (22132)", "Move it between Twilio accounts"],
+  [UPSTREAM_FAILS, "! Error", "Upstream unavailable", "Check again later"],
+  ["12345", "✗ Not portable", "Invalid phone number (22102)", "Correct the number"],
+  ["+14155550105", "✓ Portable", "—", "Open a port-in request"],
+  ["not a number", "✗ Not portable", "Invalid phone number (22102)", "Correct the number"],
+  ["+14155550106", "✓ Portable", "—", "Open a port-in request"],
+  ["+14155550107", "✓ Portable", "—", "Open a port-in request"],
+  ["+14155550108", "✓ Portable", "—", "Open a port-in request"],
+];
+
+/** Chromium logs the refused or missing /graphql/stream as a failed resource load: that one is expected. */
+const STREAM_LOAD_FAILURE = /Failed to load resource.*\/graphql\/stream/;
+
+describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", () => {
+  let stub: StubTwilio;
+  let app: TestApp;
+  let browser: Browser;
+  let origin: string;
+  beforeAll(async () => {
+    stub = await startStubTwilio();
+    stub.respond(({ phoneNumber }) => {
+      if (phoneNumber === NOT_PORTABLE) {
+        return { status: 200, body: portabilityBody(phoneNumber, { portable: false, not_portable_reason: "ALREADY_IN_TWILIO_DIFFERENT_OWNER", not_portable_reason_code: 22132 }) };
+      }
+      if (phoneNumber === WITH_PIN) return { status: 200, body: portabilityBody(phoneNumber, { pin_and_account_number_required: true }) };
+      if (phoneNumber === UPSTREAM_FAILS) return { status: 503, body: { code: 20503, message: "Service unavailable", status: 503 } };
+      return { status: 200, body: portabilityBody(phoneNumber) };
+    });
+    // Small chunks, so a job reports progress several times before it is done.
+    app = await startTestApp(stub.url, { JOB_CHUNK_SIZE: "3", UPSTREAM_MAX_RETRIES: "0" });
+    origin = new URL(app.url).origin;
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await stub?.close();
+  });
+
+  /** Paste, run with the mouse, and wait for the final status line. */
+  async function runPasted(watched: WatchedPage): Promise<void> {
+    const { page } = watched;
+    await page.goto(`${origin}/`, { waitUntil: "load" });
+    await page.getByLabel("Phone numbers").fill(PASTED);
+    await page.getByRole("button", { name: "Run check" }).click();
+    await page.locator("#status", { hasText: /^Done: 10 of 10 checked/ }).waitFor({ timeout: 30_000 });
+    await page.locator("#results-section").waitFor({ state: "visible", timeout: 30_000 });
+  }
+
+  const tableRows = (watched: WatchedPage) =>
+    watched.page.locator("#results tbody tr:visible").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].slice(0, 4).map((td) => td.innerText.trim())));
+
+  it("runs pasted numbers as a job, shows every result with its next step and guidance, filters, and downloads the CSV", async () => {
+    const watched = await watchedPage(browser.context, origin, { viewport: { width: 1280, height: 900 }, expected: STREAM_LOAD_FAILURE });
+    const { page } = watched;
+    await runPasted(watched);
+    expect(await page.locator("#status").innerText()).toBe("Done: 10 of 10 checked · 6 portable · 3 not portable · 1 error");
+    expect(await page.locator("progress").evaluate((bar: HTMLProgressElement) => [bar.value, bar.max])).toEqual([10, 10]);
+    expect(await tableRows(watched)).toEqual(EXPECTED_ROWS);
+    const notPortable = page.locator("#results tbody tr", { hasText: NOT_PORTABLE });
+    await expect(notPortable.locator("td").nth(4).innerText()).resolves.toContain("belongs to someone else");
+    const help = notPortable.getByRole("link", { name: "More about this" });
+    expect(await help.evaluate((a: HTMLAnchorElement) => [a.target, a.rel, a.protocol])).toEqual(["_blank", "noopener noreferrer", "https:"]);
+    expect(await page.locator("#results caption").innerText()).toMatch(/^Job [\w-]+: showing 10 of 10 results$/);
+
+    // The filter, by keyboard: the radio group's arrow keys move between outcomes.
+    expect(await page.locator("#filters label").allInnerTexts()).toEqual(["All (10)", "Portable (6)", "Not portable (3)", "Error (1)"]);
+    await page.getByRole("radio", { name: "Not portable (3)" }).check();
+    expect((await tableRows(watched)).map((row) => row[0])).toEqual([NOT_PORTABLE, "12345", "not a number"]);
+    await page.keyboard.press("ArrowRight");
+    expect((await tableRows(watched)).map((row) => row[0])).toEqual([UPSTREAM_FAILS]);
+    expect(await page.locator("#results caption").innerText()).toMatch(/showing 1 of 10 results$/);
+    await page.getByRole("radio", { name: "All (10)" }).check();
+    await screenshot(page, "page-desktop.png");
+
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 15_000 }), page.getByRole("button", { name: "Download CSV" }).click()]);
+    const jobId = (await page.locator("#results caption").innerText()).split(" ")[1]!.replace(/:$/, "");
+    expect(download.suggestedFilename()).toBe(`portability-${jobId}.csv`);
+    const csv = readFileSync(await download.path()).toString("utf8").trim().split(/\r?\n/);
+    expect(csv).toHaveLength(11);
+    expect(csv.slice(1).map((line) => line.split(",")[0]!.replace(/^'/, ""))).toEqual(EXPECTED_ROWS.map((row) => row[0]));
+
+    // Until POST /graphql/stream exists the page tried it once, then polled portabilityJob.
+    expect(watched.streamRequests).toEqual(["POST"]);
+    expect(watched.operations[0]).toBe("StartJob");
+    expect(watched.operations).toContain("Job");
+    expect(await page.locator("#transport").innerText()).toMatch(/^Live updates unavailable, polling every second/);
+    expect(watched.foreign).toEqual([]);
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("works from the keyboard alone: typed numbers, Tab to Run, Enter", async () => {
+    const watched = await watchedPage(browser.context, origin, { expected: STREAM_LOAD_FAILURE });
+    const { page } = watched;
+    await page.goto(`${origin}/`, { waitUntil: "load" });
+    // The first Tab stop is the /graphql link in the header; the next is the numbers field.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("numbers");
+    await page.keyboard.type("+14155550111\n+14155550112");
+    // Ctrl+Enter in the numbers field runs the check.
+    await page.keyboard.press("Control+Enter");
+    await page.locator("#status", { hasText: /^Done: 2 of 2 checked/ }).waitFor({ timeout: 30_000 });
+    expect(await tableRows(watched)).toEqual([
+      ["+14155550111", "✓ Portable", "—", "Open a port-in request"],
+      ["+14155550112", "✓ Portable", "—", "Open a port-in request"],
+    ]);
+    // And Enter on the focused Run button (reached by Tab) runs it again.
+    await page.locator("#api-key").focus();
+    for (let stop = 0; stop < 2; stop += 1) await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("run");
+    const before = watched.operations.filter((name) => name === "StartJob").length;
+    await page.keyboard.press("Enter");
+    await expect.poll(() => watched.operations.filter((name) => name === "StartJob").length, { timeout: 15_000 }).toBe(before + 1);
+    await page.locator("#status", { hasText: /^Done: 2 of 2 checked/ }).waitFor({ timeout: 30_000 });
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("fits a phone's width (375 px): nothing scrolls sideways, results read as cards", async () => {
+    const watched = await watchedPage(browser.context, origin, { viewport: { width: 375, height: 812 }, expected: STREAM_LOAD_FAILURE });
+    const { page } = watched;
+    await runPasted(watched);
+    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+    expect(widths).toEqual({ document: 375, body: 375, viewport: 375 });
+    // Every element's right edge is inside the viewport.
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5).map((element) => element.tagName + (element.id ? `#${element.id}` : "")),
+    );
+    expect(overflowing).toEqual([]);
+    expect(await page.locator("#results thead").evaluate((thead) => thead.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
+    await screenshot(page, "page-phone.png");
+    expect(watched.foreign).toEqual([]);
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("shows a refusal in words in the alert region, and reads numbers from a dropped-in CSV file", async () => {
+    const watched = await watchedPage(browser.context, origin);
+    const { page } = watched;
+    await page.goto(`${origin}/`, { waitUntil: "load" });
+    await page.getByLabel("Or read them from a CSV or text file").setInputFiles({
+      name: "numbers.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from('name,phone_number\n"Main line","+14155550121"\nFax,\'+14155550122\n'),
+    });
+    await expect.poll(() => page.getByLabel("Phone numbers").inputValue()).toBe("+14155550121\n+14155550122");
+    expect(await page.locator("#file-note").innerText()).toBe("Read 2 numbers from numbers.csv.");
+    await page.getByLabel("Target account SID").fill("AC-not-a-sid");
+    await page.getByRole("button", { name: "Run check" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.innerText()).toBe("The server refused the request: targetAccountSid must be an account SID: AC followed by 32 hex digits");
+    expect(await page.getByRole("button", { name: "Run check" }).isEnabled()).toBe(true);
+    // An empty field is refused on the page, before anything is sent.
+    await page.getByLabel("Phone numbers").fill("  \n , ");
+    await page.getByRole("button", { name: "Run check" }).click();
+    expect(await alert.innerText()).toBe("Enter at least one phone number, or choose a file.");
+    expect(watched.operations).toEqual(["StartJob"]);
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
