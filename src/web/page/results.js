@@ -46,7 +46,7 @@ export const OUTCOMES = /** @type {const} */ ({
 
 /**
  * What each next step means for a person, in the contract's own words (PortingNextStep's
- * descriptions), shortened to a label. An unknown value (a newer server) shows as its name.
+ * descriptions), shortened to a label.
  */
 const NEXT_STEPS = /** @type {Readonly<Record<string, string>>} */ ({
   PORT_IN: "Open a port-in request",
@@ -62,19 +62,41 @@ const NEXT_STEPS = /** @type {Readonly<Record<string, string>>} */ ({
   CONTACT_SUPPORT: "Contact support with the reason code",
 });
 
-/** ALREADY_IN_TWILIO_DIFFERENT_OWNER → "Already in Twilio different owner": enum names read as words. @param {string} name */
-function words(name) {
+/** Why a number is not portable (NotPortableReason), or why it has no answer (PortabilityCheckErrorCode), as a label. */
+const REASONS = /** @type {Readonly<Record<string, string>>} */ ({
+  ALREADY_IN_THE_TARGET_ACCOUNT: "Already in the target account",
+  ALREADY_IN_TWILIO_DIFFERENT_OWNER: "In another owner's Twilio account",
+  ALREADY_IN_ONE_OF_YOUR_TWILIO_ACCOUNTS: "In another of your Twilio accounts",
+  UNSUPPORTED: "Not supported by Twilio",
+  MANUAL_PORTING_AVAILABLE: "Manual porting only",
+  INVALID_PHONE_NUMBER: "Invalid phone number",
+  MISSING_REQUIRED_FIELDS: "Missing required fields",
+  ERROR_INTERNAL_SERVER_ERROR: "Twilio internal error",
+  UNAUTHORIZED: "Not authorized for the target account",
+  UNKNOWN: "Unknown reason",
+  UPSTREAM_AUTHENTICATION_FAILED: "Twilio refused this service's credentials",
+  UPSTREAM_RATE_LIMITED: "Twilio rate limit",
+  UPSTREAM_TIMEOUT: "Twilio did not answer in time",
+  UPSTREAM_UNAVAILABLE: "Twilio unavailable",
+  UPSTREAM_ERROR: "Twilio error",
+  SHUTTING_DOWN: "Server was stopping",
+});
+
+/** The label of an enum value; one this page does not know (a newer server) reads as its words: SOME_NEW_CODE → "Some new code". @param {Readonly<Record<string, string>>} labels @param {string} name */
+function label(labels, name) {
+  const known = labels[name];
+  if (known !== undefined) return known;
   const text = name.toLowerCase().replace(/_/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** One result, either kind, as the table shows it. @param {any} node @returns {Row} */
 function toRow(node) {
-  const nextStep = NEXT_STEPS[node.nextStep] ?? words(String(node.nextStep));
+  const nextStep = label(NEXT_STEPS, String(node.nextStep));
   if (node.__typename === "PortabilityCheckError") {
-    return { input: node.input, phoneNumber: node.phoneNumber, outcome: "error", reason: words(node.code), nextStep, guidance: node.message, helpUrl: null };
+    return { input: node.input, phoneNumber: node.phoneNumber, outcome: "error", reason: label(REASONS, node.code), nextStep, guidance: node.message, helpUrl: null };
   }
-  const reason = node.portable ? "" : `${words(node.notPortableReason ?? "UNKNOWN")}${node.notPortableReasonCode != null ? ` (${node.notPortableReasonCode})` : ""}`;
+  const reason = node.portable ? "" : `${label(REASONS, node.notPortableReason ?? "UNKNOWN")}${node.notPortableReasonCode != null ? ` (${node.notPortableReasonCode})` : ""}`;
   return { input: node.input, phoneNumber: node.phoneNumber, outcome: node.portable ? "portable" : "notPortable", reason, nextStep, guidance: node.guidance, helpUrl: node.helpUrl ?? null };
 }
 
@@ -114,13 +136,20 @@ export function renderResults({ tbody, caption, filters }, jobId, rows) {
 
 /** @param {Row} row */
 function rowElement(row) {
+  // Explicit roles: the phone layout shows rows as blocks, which some browsers take as "not a table".
   const tr = document.createElement("tr");
+  tr.setAttribute("role", "row");
   tr.dataset.outcome = row.outcome;
+  // The content sits in one span per cell: at phone width a cell is a two-column grid (its label,
+  // then its content), where loose text and a link would each take a grid cell of their own.
   const cell = (/** @type {string} */ label) => {
     const td = document.createElement("td");
+    td.setAttribute("role", "cell");
     td.dataset.label = label;
+    const content = document.createElement("span");
+    td.append(content);
     tr.append(td);
-    return td;
+    return content;
   };
   const number = cell("Number");
   number.textContent = row.input;
@@ -131,10 +160,8 @@ function rowElement(row) {
     number.append(document.createElement("br"), normalised);
   }
   const outcome = cell("Outcome");
-  const badge = document.createElement("span");
-  badge.className = `outcome outcome-${row.outcome}`;
-  badge.textContent = `${OUTCOMES[row.outcome].symbol} ${OUTCOMES[row.outcome].label}`;
-  outcome.append(badge);
+  outcome.className = `outcome outcome-${row.outcome}`;
+  outcome.textContent = `${OUTCOMES[row.outcome].symbol} ${OUTCOMES[row.outcome].label}`;
   cell("Reason").textContent = row.reason === "" ? "—" : row.reason;
   cell("Next step").textContent = row.nextStep;
   const guidance = cell("Guidance");

@@ -16,8 +16,8 @@ const PASTED = ["+14155550101", `${WITH_PIN}, ${NOT_PORTABLE}`, UPSTREAM_FAILS, 
 const EXPECTED_ROWS = [
   ["+14155550101", "✓ Portable", "—", "Open a port-in request"],
   [WITH_PIN, "✓ Portable", "—", "Port in with the carrier PIN and account number"],
-  [NOT_PORTABLE, "✗ Not portable", "Already in twilio different owner (22132)", "Move it between Twilio accounts"],
-  [UPSTREAM_FAILS, "! Error", "Upstream unavailable", "Check again later"],
+  [NOT_PORTABLE, "✗ Not portable", "In another owner's Twilio account (22132)", "Move it between Twilio accounts"],
+  [UPSTREAM_FAILS, "! Error", "Twilio unavailable", "Check again later"],
   ["12345", "✗ Not portable", "Invalid phone number (22102)", "Correct the number"],
   ["+14155550105", "✓ Portable", "—", "Open a port-in request"],
   ["not a number", "✗ Not portable", "Invalid phone number (22102)", "Correct the number"],
@@ -140,19 +140,42 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
     const watched = await watchedPage(browser.context, origin, { viewport: { width: 375, height: 812 }, expected: STREAM_LOAD_FAILURE });
     const { page } = watched;
     await runPasted(watched);
-    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
-    expect(widths).toEqual({ document: 375, body: 375, viewport: 375 });
     // Every element's right edge is inside the viewport.
     const overflowing = await page.evaluate(() =>
-      [...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5).map((element) => element.tagName + (element.id ? `#${element.id}` : "")),
+      [...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5).map((element) => `${element.tagName}${element.id ? `#${element.id}` : ""} ${element.textContent?.slice(0, 30)}`),
     );
     expect(overflowing).toEqual([]);
+    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+    expect(widths).toEqual({ document: 375, body: 375, viewport: 375 });
     expect(await page.locator("#results thead").evaluate((thead) => thead.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
     await screenshot(page, "page-phone.png");
     expect(watched.foreign).toEqual([]);
     expect(watched.problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it("checks national numbers with the chosen default country, and says what each was checked as", async () => {
+    const watched = await watchedPage(browser.context, origin, { expected: STREAM_LOAD_FAILURE });
+    const { page } = watched;
+    await page.goto(`${origin}/`, { waitUntil: "load" });
+    const country = page.getByLabel("Default country");
+    // Every country the server accepts, named by the browser, after the "none" choice.
+    expect(await country.locator("option").first().innerText()).toBe("None — E.164 only");
+    expect(await country.locator("option").count()).toBeGreaterThan(200);
+    await country.selectOption("GB");
+    expect(await country.locator("option:checked").innerText()).toBe("United Kingdom (GB)");
+    await country.selectOption("US");
+    await page.getByLabel("Phone numbers").fill("(415) 555-0131\n+14155550132");
+    await page.getByRole("button", { name: "Run check" }).click();
+    await page.locator("#status", { hasText: /^Done: 2 of 2 checked/ }).waitFor({ timeout: 30_000 });
+    expect(await tableRows(watched)).toEqual([
+      ["(415) 555-0131\nchecked as +14155550131", "✓ Portable", "—", "Open a port-in request"],
+      ["+14155550132", "✓ Portable", "—", "Open a port-in request"],
+    ]);
+    expect(stub.received.map((request) => request.phoneNumber)).toEqual(expect.arrayContaining(["+14155550131", "+14155550132"]));
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it("shows a refusal in words in the alert region, and reads numbers from a dropped-in CSV file", async () => {
     const watched = await watchedPage(browser.context, origin);
@@ -169,7 +192,7 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
     await page.getByRole("button", { name: "Run check" }).click();
     const alert = page.getByRole("alert");
     await alert.waitFor({ timeout: 15_000 });
-    expect(await alert.innerText()).toBe("The server refused the request: targetAccountSid must be an account SID: AC followed by 32 hex digits");
+    expect(await alert.innerText()).toBe("The server refused the request: Invalid arguments: targetAccountSid must be an account SID: AC followed by 32 hex digits");
     expect(await page.getByRole("button", { name: "Run check" }).isEnabled()).toBe(true);
     // An empty field is refused on the page, before anything is sent.
     await page.getByLabel("Phone numbers").fill("  \n , ");
