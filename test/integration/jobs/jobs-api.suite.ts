@@ -3,6 +3,7 @@ import { allResults, distinctNumbers, getJob, startJob, startJobResponse, waitFo
 import { postQuery } from "../../helpers/graphql-client.js";
 import { portabilityBody, startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
 import { VERDICT_GUIDANCE, type VerdictCase } from "../../../src/datasources/guidance.js";
+import { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
 import { csvCell } from "../../../src/jobs/results-csv.js";
 import { startTestApp, type TestApp } from "../../helpers/test-app.js";
 import { TARGET_A, TARGET_B, bearer, writeKeysFile, type KeysFile } from "../../security/helpers/security-helpers.js";
@@ -237,8 +238,8 @@ export function jobsApiSuite(name: string, env: () => Record<string, string>): v
         expect((await results.text()).split("\r\n")).toEqual([
           "input,phone_number,outcome,portable,not_portable_reason,not_portable_reason_code,number_type,country,pin_and_account_number_required,account_sid,error_code,retryable,next_step,guidance,help_url",
           `'+14155550100,'+14155550100,portable,true,,,LOCAL,US,false,,,,${guidanceCells("PORTABLE")}`,
-          `'=HYPERLINK(1),'=HYPERLINK(1),not_portable,false,INVALID_PHONE_NUMBER,22102,UNKNOWN,,,,,,${guidanceCells("INVALID_PHONE_NUMBER")}`,
-          `'+14155550107,'+14155550107,not_portable,false,ALREADY_IN_TWILIO_DIFFERENT_OWNER,22132,LOCAL,US,false,,,,${guidanceCells("ALREADY_IN_TWILIO_DIFFERENT_OWNER")}`,
+          `'=HYPERLINK(1),'=HYPERLINK(1),not_portable,false,INVALID_PHONE_NUMBER,22102,UNKNOWN,,,,,,${guidanceCells(NotPortableReason.INVALID_PHONE_NUMBER)}`,
+          `'+14155550107,'+14155550107,not_portable,false,ALREADY_IN_TWILIO_DIFFERENT_OWNER,22132,LOCAL,US,false,,,,${guidanceCells(NotPortableReason.ALREADY_IN_TWILIO_DIFFERENT_OWNER)}`,
           `'+14155550100,'+14155550100,portable,true,,,LOCAL,US,false,,,,${guidanceCells("PORTABLE")}`,
           "",
         ]);

@@ -5,6 +5,10 @@ import { startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
 import { startTestApp, type TestApp } from "../../helpers/test-app.js";
 import { launchBrowser, runBrowserTests, watchedPage, type Browser } from "./page-browser.js";
 
+// Functions given to page.evaluate run in the browser; this project type-checks without the DOM
+// library, so the few browser globals they use are declared here, loosely.
+declare const document: any, window: any, sessionStorage: any;
+
 const SECRET = "s3cret-page-key";
 const LIMITED_SECRET = "s3cret-limited-key";
 /** Chromium logs every refused load (401, 429, the missing /graphql/stream) as a console error: those are the point here. */
