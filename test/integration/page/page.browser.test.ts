@@ -12,6 +12,8 @@ declare const document: any, window: any, sessionStorage: any;
 const NOT_PORTABLE = "+14155550103";
 const WITH_PIN = "+14155550102";
 const UPSTREAM_FAILS = "+14155550104";
+/** Twilio never answers for this one: a job holding it runs until it is cancelled. */
+const HANGS = "+14155550199";
 
 /** Ten entries, pasted one per line and comma-separated: portable, not portable, invalid, upstream error. */
 const PASTED = ["+14155550101", `${WITH_PIN}, ${NOT_PORTABLE}`, UPSTREAM_FAILS, "12345", "+14155550105", "not a number", "+14155550106, +14155550107", "+14155550108"].join("\n");
@@ -45,11 +47,13 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
         return { status: 200, body: portabilityBody(phoneNumber, { portable: false, not_portable_reason: "ALREADY_IN_TWILIO_DIFFERENT_OWNER", not_portable_reason_code: 22132 }) };
       }
       if (phoneNumber === WITH_PIN) return { status: 200, body: portabilityBody(phoneNumber, { pin_and_account_number_required: true }) };
+      if (phoneNumber === HANGS) return { hang: true };
       if (phoneNumber === UPSTREAM_FAILS) return { status: 503, body: { code: 20503, message: "Service unavailable", status: 503 } };
       return { status: 200, body: portabilityBody(phoneNumber) };
     });
     // Small chunks, so a job reports progress several times before it is done.
-    app = await startTestApp(stub.url, { JOB_CHUNK_SIZE: "3", UPSTREAM_MAX_RETRIES: "0" });
+    // A minute of upstream timeout: the hanging number stays unanswered until its job is cancelled.
+    app = await startTestApp(stub.url, { JOB_CHUNK_SIZE: "3", UPSTREAM_MAX_RETRIES: "0", UPSTREAM_TIMEOUT_MS: "60000" });
     origin = new URL(app.url).origin;
     browser = await launchBrowser();
   }, 60_000);
@@ -75,7 +79,20 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
   it("runs pasted numbers as a job, shows every result with its next step and guidance, filters, and downloads the CSV", async () => {
     const watched = await watchedPage(browser.context, origin, { viewport: { width: 1280, height: 900 } });
     const { page } = watched;
+    // Every text the status line shows, as it changes (recorded in the page, read afterwards).
+    await page.addInitScript(() => {
+      const history: string[] = ((window as any).statusHistory = []);
+      document.addEventListener("DOMContentLoaded", () => {
+        const status = document.getElementById("status");
+        new (window as any).MutationObserver(() => history.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+    });
     await runPasted(watched);
+    // Counts only ever grow, and the last word is the final one.
+    const checked = ((await page.evaluate(() => window.statusHistory)) as string[]).map((text) => /(\d+) of 10 checked/.exec(text)?.[1]).filter((n) => n !== undefined).map(Number);
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked).toEqual([...checked].sort((a, b) => a - b));
+    expect(checked.at(-1)).toBe(10);
     expect(await page.locator("#status").innerText()).toBe("Done: 10 of 10 checked · 6 portable · 3 not portable · 1 error");
     expect(await page.locator("progress").evaluate((bar: { value: number; max: number }) => [bar.value, bar.max])).toEqual([10, 10]);
     expect(await tableRows(watched)).toEqual(EXPECTED_ROWS);
@@ -129,6 +146,27 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
     expect(watched.problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it("cancels a running job with the Cancel button and shows the results it has", async () => {
+    const watched = await watchedPage(browser.context, origin);
+    const { page } = watched;
+    await page.goto(`${origin}/`, { waitUntil: "load" });
+    await page.getByLabel("Phone numbers").fill(`+14155550161\n${HANGS}`);
+    await page.getByRole("button", { name: "Run check" }).click();
+    const cancel = page.getByRole("button", { name: "Cancel job" });
+    await page.locator("#status", { hasText: /^(Queued|Running): 0 of 2 checked/ }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole("button", { name: "Run check" }).isDisabled()).toBe(true);
+    await cancel.click();
+    await page.locator("#status", { hasText: /^Cancelled: \d of 2 checked/ }).waitFor({ timeout: 30_000 });
+    await page.locator("#results-section").waitFor({ state: "visible", timeout: 15_000 });
+    expect(await cancel.isHidden()).toBe(true);
+    expect(await page.getByRole("button", { name: "Run check" }).isEnabled()).toBe(true);
+    expect(watched.operations).toContain("CancelJob");
+    // Whatever was checked before the cancel is in the table; the number Twilio never answered is not a result.
+    expect((await tableRows(watched)).map((row) => row[0])).not.toContain(HANGS);
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it("works from the keyboard alone: typed numbers, Tab to Run, Enter", async () => {
     const watched = await watchedPage(browser.context, origin);
