@@ -110,7 +110,12 @@ async function run() {
           },
         });
     showProgress(final);
-    renderResults(table, final.id, await loadResults(final.id, headers));
+    const finalStatus = status.textContent;
+    const rows = await loadResults(final.id, headers, (loaded) => {
+      status.textContent = `${finalStatus} · loading results: ${count.format(loaded)} of ${count.format(final.completed)}`;
+    });
+    status.textContent = finalStatus;
+    renderResults(table, final.id, rows);
     resultsSection.hidden = false;
   } catch (error) {
     showError(error instanceof PageError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`);

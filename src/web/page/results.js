@@ -21,8 +21,12 @@ const RESULTS = `query JobResults($id: ID!, $first: Int!, $after: String) {
  * @typedef {{ input: string, phoneNumber: string, outcome: Outcome, reason: string, nextStep: string, guidance: string, helpUrl: string | null }} Row
  */
 
-/** Every result of a final job, in input order, a page at a time. @param {string} id @param {Record<string, string>} headers @returns {Promise<Row[]>} */
-export async function loadResults(id, headers) {
+/**
+ * Every result of a final job, in input order, a page at a time; `onPage` hears how many are in.
+ * @param {string} id @param {Record<string, string>} headers @param {(loaded: number) => void} onPage
+ * @returns {Promise<Row[]>}
+ */
+export async function loadResults(id, headers, onPage) {
   /** @type {Row[]} */
   const rows = [];
   /** @type {string | null} */
@@ -32,6 +36,7 @@ export async function loadResults(id, headers) {
     const job = (await graphql(RESULTS, { id, first: PAGE_SIZE, after }, headers)).portabilityJob;
     if (job == null) return rows;
     for (const { node } of job.results.edges) rows.push(toRow(node));
+    onPage(rows.length);
     if (!job.results.pageInfo.hasNextPage) return rows;
     after = job.results.pageInfo.endCursor;
   }
@@ -101,13 +106,20 @@ function toRow(node) {
 }
 
 /**
- * The table body for `rows`, and the filter's radio buttons with their counts. Each row is built
- * with textContent only: numbers and guidance are data, never markup.
+ * Rows put in the table at once. All results are kept (small objects), but a 100,000-number job as
+ * DOM rows would take seconds and hundreds of MB to render; past this many the caption says so and
+ * the CSV has them all.
+ */
+export const MAX_ROWS_SHOWN = 1000;
+const count = new Intl.NumberFormat("en");
+
+/**
+ * The table body for `rows` under the chosen filter, and the filter's radio buttons with their
+ * counts. Each row is built with textContent only: numbers and guidance are data, never markup.
  * @param {{ tbody: HTMLTableSectionElement, caption: HTMLElement, filters: HTMLFieldSetElement }} elements
  * @param {string} jobId @param {Row[]} rows
  */
 export function renderResults({ tbody, caption, filters }, jobId, rows) {
-  tbody.replaceChildren(...rows.map(rowElement));
   /** @type {Record<string, number>} */
   const counts = { all: rows.length, portable: 0, notPortable: 0, error: 0 };
   for (const row of rows) counts[row.outcome] += 1;
@@ -116,19 +128,18 @@ export function renderResults({ tbody, caption, filters }, jobId, rows) {
   for (const [value, label] of choices) {
     const input = Object.assign(document.createElement("input"), { type: "radio", name: "outcome", value, checked: value === "all" });
     const text = document.createElement("span");
-    text.textContent = `${label} (${counts[value]})`;
+    text.textContent = `${label} (${count.format(counts[value])})`;
     const wrapper = document.createElement("label");
     wrapper.append(input, text);
     filters.append(wrapper);
   }
   const apply = () => {
     const chosen = /** @type {HTMLInputElement | null} */ (filters.querySelector("input:checked"))?.value ?? "all";
-    let shown = 0;
-    for (const tr of tbody.rows) {
-      tr.hidden = chosen !== "all" && tr.dataset.outcome !== chosen;
-      if (!tr.hidden) shown += 1;
-    }
-    caption.textContent = `Job ${jobId}: showing ${shown} of ${rows.length} result${rows.length === 1 ? "" : "s"}`;
+    const matching = chosen === "all" ? rows : rows.filter((row) => row.outcome === chosen);
+    const shown = matching.slice(0, MAX_ROWS_SHOWN);
+    tbody.replaceChildren(...shown.map(rowElement));
+    const capped = shown.length < matching.length ? ` (only the first ${count.format(shown.length)} are listed; Download CSV has them all)` : "";
+    caption.textContent = `Job ${jobId}: showing ${count.format(matching.length)} of ${count.format(rows.length)} result${rows.length === 1 ? "" : "s"}${capped}`;
   };
   filters.onchange = apply;
   apply();

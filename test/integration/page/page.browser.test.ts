@@ -168,6 +168,28 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
     await page.close();
   }, 60_000);
 
+  it("reads a job of more than one results page (1,005 numbers), and lists the first 1,000", async () => {
+    const watched = await watchedPage(browser.context, origin);
+    const { page } = watched;
+    await page.goto(`${origin}/`, { waitUntil: "load" });
+    const numbers = Array.from({ length: 1005 }, (_, index) => `+1415555${String(2000 + index)}`);
+    await page.getByLabel("Phone numbers").fill(numbers.join("\n"));
+    await page.getByRole("button", { name: "Run check" }).click();
+    await page.locator("#status", { hasText: /^Done: 1,005 of 1,005 checked · 1,005 portable/ }).waitFor({ timeout: 60_000 });
+    await page.locator("#results-section").waitFor({ state: "visible", timeout: 30_000 });
+    // Two pages of results (1,000 then 5), read with the first page's endCursor.
+    expect(watched.operations.filter((name) => name === "JobResults")).toEqual(["JobResults", "JobResults"]);
+    expect(await page.locator("#results caption").innerText()).toMatch(/^Job [\w-]+: showing 1,005 of 1,005 results \(only the first 1,000 are listed; Download CSV has them all\)$/);
+    expect(await page.locator("#results tbody tr").count()).toBe(1000);
+    expect(await page.locator("#results tbody tr td:first-child").last().innerText()).toBe(numbers[999]);
+    expect(await page.locator("#filters label").allInnerTexts()).toEqual(["All (1,005)", "Portable (1,005)", "Not portable (0)", "Error (0)"]);
+    await page.getByRole("radio", { name: "Not portable (0)" }).check();
+    expect(await page.locator("#results tbody tr").count()).toBe(0);
+    expect(await page.locator("#results caption").innerText()).toMatch(/showing 0 of 1,005 results$/);
+    expect(watched.problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it("works from the keyboard alone: typed numbers, Tab to Run, Enter", async () => {
     const watched = await watchedPage(browser.context, origin);
     const { page } = watched;
