@@ -77,6 +77,9 @@ dropZone.addEventListener("drop", (event) => {
   const file = event.dataTransfer?.files[0];
   if (file !== undefined) void readFile(file);
 });
+// A file dropped beside the drop zone would make the browser open it in place of this page (and
+// lose a running job's view): outside the zone a drop does nothing.
+for (const type of ["dragover", "drop"]) document.addEventListener(type, (event) => event.preventDefault());
 rememberKey.addEventListener("change", storeKey);
 apiKey.addEventListener("change", storeKey);
 cancelButton.addEventListener("click", () => void cancel());
@@ -91,6 +94,7 @@ async function run() {
     return;
   }
   const headers = authHeaders(apiKey.value.trim());
+  current = null;
   setRunning(true);
   resultsSection.hidden = true;
   progressSection.hidden = false;
@@ -119,6 +123,8 @@ async function run() {
     resultsSection.hidden = false;
   } catch (error) {
     showError(error instanceof PageError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`);
+    // Refused before a job existed: there is no progress to show.
+    if (current === null) progressSection.hidden = true;
   } finally {
     setRunning(false);
   }

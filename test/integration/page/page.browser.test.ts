@@ -259,7 +259,7 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
     await page.close();
   }, 60_000);
 
-  it("shows a refusal in words in the alert region, and reads numbers from a dropped-in CSV file", async () => {
+  it("shows a refusal in words in the alert region, and reads numbers from a chosen or dropped file", async () => {
     const watched = await watchedPage(browser.context, origin);
     const { page } = watched;
     await page.goto(`${origin}/`, { waitUntil: "load" });
@@ -270,12 +270,22 @@ describe.runIf(runBrowserTests)("The page at / in headless Chromium, offline", (
     });
     await expect.poll(() => page.getByLabel("Phone numbers").inputValue()).toBe("+14155550121\n+14155550122");
     expect(await page.locator("#file-note").innerText()).toBe("Read 2 numbers from numbers.csv.");
+    // Dropped on the drop zone (a drop event carrying the file, as a drag from the desktop sends).
+    await page.evaluate(() => {
+      const transfer = new window.DataTransfer();
+      transfer.items.add(new window.File(["+14155550123\r\n+14155550124\r\n"], "dropped.txt", { type: "text/plain" }));
+      document.getElementById("drop-zone").dispatchEvent(new window.DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.locator("#file-note").innerText()).toBe("Read 2 numbers from dropped.txt.");
+    expect(await page.getByLabel("Phone numbers").inputValue()).toBe("+14155550123\n+14155550124");
     await page.getByLabel("Target account SID").fill("AC-not-a-sid");
     await page.getByRole("button", { name: "Run check" }).click();
     const alert = page.getByRole("alert");
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.innerText()).toBe("The server refused the request: Invalid arguments: targetAccountSid must be an account SID: AC followed by 32 hex digits");
     expect(await page.getByRole("button", { name: "Run check" }).isEnabled()).toBe(true);
+    // No job was started, so there is no progress to show.
+    expect(await page.locator("#progress-section").isHidden()).toBe(true);
     // An empty field is refused on the page, before anything is sent.
     await page.getByLabel("Phone numbers").fill("  \n , ");
     await page.getByRole("button", { name: "Run check" }).click();
