@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEB_PAGE_CSP } from "../../../src/server/web-page.js";
@@ -96,4 +97,12 @@ describe.each([
     expect(response.headers.get("content-type")).toBe("image/x-icon");
     expect([...Buffer.from(await response.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
   });
+});
+
+describe("The page's source", () => {
+  it("type-checks against the DOM (src/web/page/tsconfig.json: the root tsconfig has no DOM and skips .js)", () => {
+    const root = new URL("../../../", import.meta.url).pathname;
+    // Throws with tsc's diagnostics on stdout when a type is wrong.
+    execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}src/web/page`], { cwd: root, encoding: "utf8" });
+  }, 60_000);
 });
