@@ -11,6 +11,7 @@ import { DEFAULT_RESULTS_PAGE, PortabilityJobResultsArgs } from "../schema/porta
 import { PortabilityJob } from "../schema/portability-job.type.js";
 import { StartPortabilityJobInput } from "../schema/start-portability-job.input.js";
 import type { RequestContext } from "../server/request-context.js";
+import { toReturnedResult } from "./returned-result.js";
 
 /** How often a subscription looks at its job: progress is checkpointed per chunk, so faster shows nothing new. */
 const UPDATE_POLL_MS = 500;
@@ -61,7 +62,8 @@ export class PortabilityJobResolver {
     const offset = args.after == null ? 0 : offsetAfter(args.after);
     if (offset === null) throw new GraphQLError("after must be an endCursor from this job's results", { extensions: { code: "BAD_USER_INPUT" } });
     const page = await this.jobs().results(job, offset, args.first ?? DEFAULT_RESULTS_PAGE);
-    const edges = page.map(({ input, result }, index) => ({ cursor: cursorFor(offset + index), node: { ...result, input } }));
+    // Built as every other field returns a result: the contract's id, nextStep and guidance are non-null.
+    const edges = page.map(({ input, result }, index) => ({ cursor: cursorFor(offset + index), node: toReturnedResult(result, input, job.targetAccountSid, job.addressSid) }));
     return {
       edges,
       // A running job will have more results than it has now; a final one has all it will ever have.
