@@ -36,9 +36,9 @@ const HEADINGS = ["INPUT", "OUTCOME", "REASON", "NEXT STEP"] as const;
 const GAP = "  ";
 /** Columns given up first when the terminal is too narrow, and how narrow each may get. */
 const SHRINK: readonly { column: number; min: number }[] = [
-  { column: 2, min: 12 },
+  { column: 2, min: 10 },
   { column: 0, min: 13 },
-  { column: 3, min: 9 },
+  { column: 3, min: 8 },
 ];
 
 function tableRow(node: ResultNode): string[] {

@@ -30,7 +30,8 @@ export async function run(options: CliOptions, io: Io): Promise<number> {
       : await checkAsJob(client, numbers, options.target, createProgress(io.stderr, !options.quiet), io.signal);
   // Written only once all are in: a failed run leaves no half a file that looks complete.
   if (results.length !== numbers.length) throw new RequestError("INCOMPLETE", `the server returned ${results.length} results for ${numbers.length} numbers`);
-  const width = options.output === null && io.stdout.isTTY === true ? io.stdout.columns : null;
+  // A pseudo-terminal nobody sized (`script` without a terminal of its own) reports 0 columns.
+  const width = options.output === null && io.stdout.isTTY === true && io.stdout.columns > 0 ? io.stdout.columns : null;
   await written(formatted(results, options.format, width), options.output, io.stdout);
   if (!options.quiet) io.stderr.write(summaryLine(results));
   return results.some((node: ResultNode) => node.__typename === "PortabilityCheckError") ? EXIT.CHECK_ERRORS : EXIT.ANSWERED;

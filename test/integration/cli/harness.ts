@@ -1,4 +1,4 @@
-import { portabilityBody, startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
+import { portabilityBody, startStubTwilio, type StubResponder, type StubTwilio } from "../../helpers/stub-twilio.js";
 import { startTestApp, type TestApp } from "../../helpers/test-app.js";
 
 /** A number the stub answers 503 for, always: after the retries, a PortabilityCheckError. */
@@ -9,6 +9,8 @@ export interface Harness {
   readonly app: TestApp;
   /** The environment that points the CLI at the app. */
   readonly env: Record<string, string>;
+  /** Forgets what the stub received and restores its known answers. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -19,13 +21,7 @@ export interface Harness {
  */
 export async function startHarness(appEnv: Record<string, string> = {}, delayMs = 0): Promise<Harness> {
   const stub = await startStubTwilio();
-  stub.respond((request) => {
-    if (request.phoneNumber === UNAVAILABLE) return { status: 503, body: { code: 20503, message: "Service unavailable", status: 503 } };
-    const body = request.phoneNumber.endsWith("7")
-      ? portabilityBody(request.phoneNumber, { portable: false, not_portable_reason: "ALREADY_IN_TWILIO_DIFFERENT_OWNER", not_portable_reason_code: 22132 })
-      : portabilityBody(request.phoneNumber);
-    return { status: 200, body, delayMs };
-  });
+  stub.respond(knownAnswers(delayMs));
   const app = await startTestApp(stub.url, {
     LOG_LEVEL: "info",
     // The job tests poll every 500 ms; the default allowance is not what is under test.
@@ -36,10 +32,24 @@ export async function startHarness(appEnv: Record<string, string> = {}, delayMs 
     stub,
     app,
     env: { PORTABILITY_URL: app.url },
+    reset() {
+      stub.reset();
+      stub.respond(knownAnswers(delayMs));
+    },
     async close() {
       await app.close();
       await stub.close();
     },
+  };
+}
+
+function knownAnswers(delayMs: number): StubResponder {
+  return (request) => {
+    if (request.phoneNumber === UNAVAILABLE) return { status: 503, body: { code: 20503, message: "Service unavailable", status: 503 } };
+    const body = request.phoneNumber.endsWith("7")
+      ? portabilityBody(request.phoneNumber, { portable: false, not_portable_reason: "ALREADY_IN_TWILIO_DIFFERENT_OWNER", not_portable_reason_code: 22132 })
+      : portabilityBody(request.phoneNumber);
+    return { status: 200, body, delayMs };
   };
 }
 

@@ -26,7 +26,7 @@ describe("portability-check refusing to run, and refused: exit 2 with one line o
     keys?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
-  beforeEach(() => harness.stub.reset());
+  beforeEach(() => harness.reset());
 
   it.each([
     [["--batch-size", "0", "+14155550100"], "error: option '--batch-size <n>' argument '0' is invalid. must be a whole number from 1 to 100000."],

@@ -17,7 +17,7 @@ describe("portability-check with more numbers than --batch-size: one bulk job", 
     harness = await startHarness({ JOB_CHUNK_SIZE: "5" });
   });
   afterAll(() => harness?.close());
-  beforeEach(() => harness.stub.reset());
+  beforeEach(() => harness.reset());
 
   it("starts one job, follows it to its end, and gives exactly what one request gives, in input order; no bar off a terminal", async () => {
     const viaJob = await runCli(["--batch-size", "5", "--format", "json", ...NUMBERS], { env: harness.env });

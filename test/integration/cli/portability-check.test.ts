@@ -33,7 +33,7 @@ describe("portability-check, run as a process against the real app", () => {
     await harness?.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  beforeEach(() => harness.stub.reset());
+  beforeEach(() => harness.reset());
 
   it("checks numbers given as arguments in one request, and writes the server's results.csv to a pipe (csv is the default off a terminal)", async () => {
     const run = await runCli(NUMBERS, { env: harness.env });
