@@ -14,6 +14,7 @@ export function jobJson(job: Job): Record<string, unknown> {
     failed: job.failed,
     targetAccountSid: job.targetAccountSid,
     addressSid: job.addressSid,
+    defaultCountry: job.defaultCountry ?? null,
     createdAt: iso(job.createdAt),
     startedAt: iso(job.startedAt),
     finishedAt: iso(job.finishedAt),

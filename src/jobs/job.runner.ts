@@ -93,11 +93,13 @@ export class JobRunner {
     const { store, checker, chunkSize, checksInFlight, rateLimits } = this.options;
     const numbers = await store.numbers(job.id, offset, chunkSize);
     await takeAllowance(rateLimits, job.callerId, job.numbersPerMinute, numbers.length, ticket.signal);
-    const keys = numbers.map(dedupeKey);
+    // Jobs stored before defaultCountry existed have none: E.164 only, as they were started.
+    const defaultCountry = job.defaultCountry ?? null;
+    const keys = numbers.map((phoneNumber) => dedupeKey(phoneNumber, defaultCountry));
     const distinct = [...new Set(keys)];
     const known = await store.verdicts(job.id, distinct);
     const fresh = new Map<string, CheckResult>();
-    const request = (phoneNumber: string) => ({ phoneNumber, targetAccountSid: job.targetAccountSid, addressSid: job.addressSid, maxAgeSeconds: null });
+    const request = (phoneNumber: string) => ({ phoneNumber, targetAccountSid: job.targetAccountSid, addressSid: job.addressSid, defaultCountry, maxAgeSeconds: null });
     const firstInput = new Map<string, string>();
     keys.forEach((key, index) => firstInput.has(key) || firstInput.set(key, numbers[index]!));
     await forEachBounded(
@@ -124,10 +126,11 @@ export class JobRunner {
 
 /**
  * Repeats of a number in one job cost one check: the key is the number as sent upstream (target and
- * address are the job's own). A number that is not E.164 is answered without Twilio, by its text.
+ * address are the job's own), so "(415) 555-0100" and "+14155550100" in a US job are one check. A
+ * number that does not read as one is answered without Twilio, by its text.
  */
-function dedupeKey(phoneNumber: string): string {
-  return toE164(phoneNumber) ?? `invalid:${phoneNumber}`;
+function dedupeKey(phoneNumber: string, defaultCountry: string | null): string {
+  return toE164(phoneNumber, defaultCountry) ?? `invalid:${phoneNumber}`;
 }
 
 /** Runs `task` over `items` with at most `width` running; stops starting new ones once `signal` aborts. */

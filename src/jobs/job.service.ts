@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import type { Caller } from "../auth/api-key.js";
 import { resolveTarget } from "../auth/target-scope.js";
 import type { JobsConfig } from "../config/jobs-config.js";
+import { DEFAULT_COUNTRY_RULE, isCountryCode } from "../domain/country-code.js";
 import { ACCOUNT_SID, ADDRESS_SID } from "../schema/sid-patterns.js";
 import { FINAL_STATUSES, type Job, type JobResult } from "./job.js";
 import type { JobQueue } from "./job.queue.js";
@@ -53,11 +54,7 @@ export class JobService {
     if (request.addressSid != null && !ADDRESS_SID.test(request.addressSid)) {
       throw new JobRequestError("BAD_USER_INPUT", "addressSid must be an address SID: AD followed by 32 hex digits");
     }
-    if (request.defaultCountry != null) {
-      // National numbers are not parsed by the checker yet: accepting the field and ignoring it would
-      // check the numbers as given and answer INVALID_PHONE_NUMBER for every one.
-      throw new JobRequestError("BAD_USER_INPUT", "defaultCountry is not supported for jobs yet: send numbers in E.164 (+ and country code)");
-    }
+    if (request.defaultCountry != null && !isCountryCode(request.defaultCountry)) throw new JobRequestError("BAD_USER_INPUT", DEFAULT_COUNTRY_RULE);
     if (request.idempotencyKey != null && !IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
       throw new JobRequestError("BAD_USER_INPUT", "idempotencyKey must be 1 to 255 printable ASCII characters without spaces");
     }
@@ -73,6 +70,7 @@ export class JobService {
         total: phoneNumbers.length,
         targetAccountSid,
         addressSid: request.addressSid ?? null,
+        defaultCountry: request.defaultCountry ?? null,
         idempotencyKey: request.idempotencyKey ?? null,
         webhookUrl,
         createdAt: Date.now(),

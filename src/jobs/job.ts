@@ -24,6 +24,8 @@ export interface Job {
   /** As resolved by the key's target scope at submission. */
   readonly targetAccountSid: string | null;
   readonly addressSid: string | null;
+  /** ISO 3166-1 alpha-2 country the job reads national numbers with; null: E.164 only. Absent on jobs stored before it existed. */
+  readonly defaultCountry: string | null;
   readonly idempotencyKey: string | null;
   readonly webhookUrl: string | null;
   /** Epoch ms. */

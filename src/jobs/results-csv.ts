@@ -1,3 +1,4 @@
+import { guidanceFor, NEXT_STEP_BY_ERROR } from "../datasources/guidance.js";
 import type { JobResult } from "./job.js";
 
 export const RESULTS_CSV_HEADER = [
@@ -13,6 +14,10 @@ export const RESULTS_CSV_HEADER = [
   "account_sid",
   "error_code",
   "retryable",
+  // Appended, so a reader of the earlier columns by position still reads them.
+  "next_step",
+  "guidance",
+  "help_url",
 ] as const;
 
 /**
@@ -35,8 +40,9 @@ export function csvLine(cells: readonly (string | number | boolean | null)[]): s
 /** A result as its CSV row, columns as RESULTS_CSV_HEADER. */
 export function resultRow({ input, result }: JobResult): string {
   if (result.__typename === "PortabilityCheckError") {
-    return csvLine([input, result.phoneNumber, "error", null, null, null, null, null, null, null, result.code, result.retryable]);
+    return csvLine([input, result.phoneNumber, "error", null, null, null, null, null, null, null, result.code, result.retryable, NEXT_STEP_BY_ERROR[result.code], null, null]);
   }
+  const { nextStep, guidance, helpUrl } = guidanceFor(result);
   return csvLine([
     input,
     result.phoneNumber,
@@ -50,5 +56,8 @@ export function resultRow({ input, result }: JobResult): string {
     result.accountSid,
     null,
     null,
+    nextStep,
+    guidance,
+    helpUrl,
   ]);
 }

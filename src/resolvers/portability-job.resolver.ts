@@ -62,7 +62,7 @@ export class PortabilityJobResolver {
     const offset = args.after == null ? 0 : offsetAfter(args.after);
     if (offset === null) throw new GraphQLError("after must be an endCursor from this job's results", { extensions: { code: "BAD_USER_INPUT" } });
     const page = await this.jobs().results(job, offset, args.first ?? DEFAULT_RESULTS_PAGE);
-    // Built as every other field returns a result: the contract's id, nextStep and guidance are non-null.
+    // The same flat result a query returns (id, input, target, guidance), checked for the job's target and address.
     const edges = page.map(({ input, result }, index) => ({ cursor: cursorFor(offset + index), node: toReturnedResult(result, input, job.targetAccountSid, job.addressSid) }));
     return {
       edges,

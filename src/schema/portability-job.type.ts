@@ -33,6 +33,9 @@ export class PortabilityJob {
   @Field(() => String, { nullable: true })
   addressSid!: string | null;
 
+  @Field(() => String, { nullable: true, description: "The country national numbers were read with (ISO 3166-1 alpha-2); null: E.164 only." })
+  defaultCountry!: string | null;
+
   // Epoch ms in the domain; DateTime serializes them as ISO 8601 strings.
   @Field(() => DateTimeResolver)
   createdAt!: number;

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from "class-validator";
-import { getCountries } from "libphonenumber-js/min";
+import { COUNTRY_CODES, DEFAULT_COUNTRY_RULE } from "../domain/country-code.js";
 import { ArgsType, Field, Int } from "type-graphql";
 import { ACCOUNT_SID, ADDRESS_SID } from "./sid-patterns.js";
 
@@ -22,15 +22,13 @@ export class TargetArgs {
   @Matches(ADDRESS_SID, { message: "addressSid must be an address SID: AD followed by 32 hex digits" })
   addressSid?: string | null;
 
-  // Capitals only, as ISO 3166-1 writes them; a code without a numbering plan (AQ, say) could read
-  // no number, so it is refused rather than silently turning every national number invalid.
   @Field(() => String, {
     nullable: true,
     description:
       'ISO 3166-1 alpha-2 country for numbers not in E.164 (e.g. "(415) 555-0100" with US). Without it only E.164 is accepted, as Twilio does.',
   })
   @IsOptional()
-  @IsIn(getCountries(), { message: "defaultCountry must be an ISO 3166-1 alpha-2 country code in capitals, such as US or GB" })
+  @IsIn(COUNTRY_CODES, { message: DEFAULT_COUNTRY_RULE })
   defaultCountry?: string | null;
 
   @Field(() => Int, {

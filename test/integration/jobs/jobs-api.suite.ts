@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { allResults, distinctNumbers, getJob, startJob, startJobResponse, waitForEnd } from "../../helpers/jobs-client.js";
 import { postQuery } from "../../helpers/graphql-client.js";
 import { portabilityBody, startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
+import { VERDICT_GUIDANCE, type VerdictCase } from "../../../src/datasources/guidance.js";
+import { NotPortableReason } from "../../../src/domain/not-portable-reason.js";
+import { csvCell } from "../../../src/jobs/results-csv.js";
 import { startTestApp, type TestApp } from "../../helpers/test-app.js";
 import { TARGET_A, TARGET_B, bearer, writeKeysFile, type KeysFile } from "../../security/helpers/security-helpers.js";
 
@@ -13,6 +16,12 @@ export const KEYS = {
 };
 export const ALICE = bearer(KEYS.alice.secret);
 export const BOB = bearer(KEYS.bob.secret);
+
+/** The next_step, guidance and help_url cells of a verdict's row: the guidance table's own words. */
+function guidanceCells(verdict: VerdictCase): string {
+  const { nextStep, guidance, helpUrl } = VERDICT_GUIDANCE[verdict];
+  return [nextStep, guidance, helpUrl].map(csvCell).join(",");
+}
 
 /** Numbers ending in 7 are not portable (22132), so the counts are known in advance. */
 function answerByLastDigit(stub: StubTwilio): void {
@@ -147,6 +156,39 @@ export function jobsApiSuite(name: string, env: () => Record<string, string>): v
       expect(stub.received).toHaveLength(0);
     });
 
+    it("reads national numbers with defaultCountry: each spelling of one number is one check, results keep the input as given", async () => {
+      const numbers = ["(415) 555-0100", "+14155550100", "415.555.0107", "1 415 555 0100", "020 7946 0000", "not-a-number"];
+      const started = await startJob(app.url, { phoneNumbers: numbers, defaultCountry: "US" }, ALICE);
+      expect(started.defaultCountry).toBe("US");
+      const { job } = await waitForEnd(app.url, started.id, ALICE);
+      expect(job).toMatchObject({ status: "COMPLETED", completed: 6, portable: 3, notPortable: 3, failed: 0, defaultCountry: "US" });
+      const { nodes } = await allResults(app.url, started.id, ALICE);
+      expect(nodes.map((node) => [node.input, node.phoneNumber, node.__typename === "Portability" ? node.notPortableReason : node.code])).toEqual([
+        ["(415) 555-0100", "+14155550100", null],
+        ["+14155550100", "+14155550100", null],
+        ["415.555.0107", "+14155550107", "ALREADY_IN_TWILIO_DIFFERENT_OWNER"],
+        ["1 415 555 0100", "+14155550100", null],
+        // A UK national number is not a US one: invalid, never sent to Twilio.
+        ["020 7946 0000", "020 7946 0000", "INVALID_PHONE_NUMBER"],
+        ["not-a-number", "not-a-number", "INVALID_PHONE_NUMBER"],
+      ]);
+      expect(stub.received.map((request) => request.phoneNumber).sort()).toEqual(["+14155550100", "+14155550107"]);
+      const csv = await fetch(new URL(started.resultsCsvUrl, base), { headers: ALICE }).then((response) => response.text());
+      expect(csv.split("\r\n")[1]).toMatch(/^\(415\) 555-0100,'\+14155550100,portable,/);
+    });
+
+    it.each(["us", "USA", "XX", "AQ"])("refuses defaultCountry %j with BAD_USER_INPUT, over GraphQL and POST /jobs, and queues nothing", async (defaultCountry) => {
+      const response = await startJobResponse(app.url, { phoneNumbers: ["(415) 555-0100"], defaultCountry }, ALICE);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ message: "defaultCountry must be an ISO 3166-1 alpha-2 country code in capitals, such as US or GB", extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) }),
+      ]);
+      const posted = await fetch(`${base}/jobs?defaultCountry=${defaultCountry}`, { method: "POST", headers: { ...ALICE, "content-type": "text/csv" }, body: "(415) 555-0100\n" });
+      expect(posted.status).toBe(400);
+      expect(await posted.json()).toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stub.received).toHaveLength(0);
+    });
+
     it("refuses a targetAccountSid that is not an account SID (BAD_USER_INPUT) and one outside the key's scope (FORBIDDEN)", async () => {
       const bad = await startJobResponse(app.url, { phoneNumbers: ["+14155550100"], targetAccountSid: "AC123" }, ALICE);
       expect(bad.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -194,11 +236,11 @@ export function jobsApiSuite(name: string, env: () => Record<string, string>): v
         const results = await fetch(`${base}${job.resultsCsvUrl}`, { headers: ALICE });
         expect(results.headers.get("content-type")).toBe("text/csv; charset=utf-8");
         expect((await results.text()).split("\r\n")).toEqual([
-          "input,phone_number,outcome,portable,not_portable_reason,not_portable_reason_code,number_type,country,pin_and_account_number_required,account_sid,error_code,retryable",
-          "'+14155550100,'+14155550100,portable,true,,,LOCAL,US,false,,,",
-          "'=HYPERLINK(1),'=HYPERLINK(1),not_portable,false,INVALID_PHONE_NUMBER,22102,UNKNOWN,,,,,",
-          "'+14155550107,'+14155550107,not_portable,false,ALREADY_IN_TWILIO_DIFFERENT_OWNER,22132,LOCAL,US,false,,,",
-          "'+14155550100,'+14155550100,portable,true,,,LOCAL,US,false,,,",
+          "input,phone_number,outcome,portable,not_portable_reason,not_portable_reason_code,number_type,country,pin_and_account_number_required,account_sid,error_code,retryable,next_step,guidance,help_url",
+          `'+14155550100,'+14155550100,portable,true,,,LOCAL,US,false,,,,${guidanceCells("PORTABLE")}`,
+          `'=HYPERLINK(1),'=HYPERLINK(1),not_portable,false,INVALID_PHONE_NUMBER,22102,UNKNOWN,,,,,,${guidanceCells(NotPortableReason.INVALID_PHONE_NUMBER)}`,
+          `'+14155550107,'+14155550107,not_portable,false,ALREADY_IN_TWILIO_DIFFERENT_OWNER,22132,LOCAL,US,false,,,,${guidanceCells(NotPortableReason.ALREADY_IN_TWILIO_DIFFERENT_OWNER)}`,
+          `'+14155550100,'+14155550100,portable,true,,,LOCAL,US,false,,,,${guidanceCells("PORTABLE")}`,
           "",
         ]);
         expect(stub.received).toHaveLength(2);

@@ -21,7 +21,7 @@ const verdict = (phoneNumber: string, portable = true): CheckResult => ({
 });
 
 function newJob(id: string, idempotencyKey: string | null = null): NewJob {
-  return { id, callerId: "alice", numbersPerMinute: null, total: 3, targetAccountSid: null, addressSid: null, idempotencyKey, webhookUrl: null, createdAt: 1 };
+  return { id, callerId: "alice", numbersPerMinute: null, total: 3, targetAccountSid: null, addressSid: null, defaultCountry: null, idempotencyKey, webhookUrl: null, createdAt: 1 };
 }
 
 /** The contract both stores keep; run against each. */

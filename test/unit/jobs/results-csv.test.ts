@@ -23,11 +23,11 @@ describe("csvCell", () => {
 });
 
 describe("resultRow", () => {
-  it("writes a check error with its code and retryable, and no verdict columns", () => {
+  it("writes a check error with its code, retryable and next step, and no verdict columns", () => {
     const row = resultRow({
       input: " +14155550503",
       result: { __typename: "PortabilityCheckError", phoneNumber: "+14155550503", code: CheckErrorCode.UPSTREAM_UNAVAILABLE, message: "m", retryable: true, twilioErrorCode: 20503 },
     });
-    expect(row).toBe(" +14155550503,'+14155550503,error,,,,,,,,UPSTREAM_UNAVAILABLE,true\r\n");
+    expect(row).toBe(" +14155550503,'+14155550503,error,,,,,,,,UPSTREAM_UNAVAILABLE,true,RETRY_LATER,,\r\n");
   });
 });
