@@ -74,12 +74,14 @@ describe("portability-check with more numbers than --batch-size: one bulk job", 
     expect((await getJob(harness.app.url, line![1]!, {}))?.status).toBe("CANCELLED");
   });
 
-  it("reports a job the server refuses (defaultCountry, before jobs take it) as exit 2 with the server's message", async () => {
-    const run = await runCli(["--batch-size", "1", "--default-country", "US", "(415) 555-0100", "(415) 555-0101"], { env: harness.env });
-    expect(run).toEqual({
-      code: 2,
-      stdout: "",
-      stderr: expect.stringMatching(/^portability-check: \S+ refused the request \(BAD_USER_INPUT\): defaultCountry is not supported for jobs yet.*\n$/),
-    });
+  it("reads a job's national numbers with --default-country (given in any case): the server checks them as E.164", async () => {
+    const run = await runCli(["--batch-size", "1", "--format", "json", "--default-country", "us", "(415) 555-0100", "415.555.0107"], { env: harness.env });
+    expect(operationsLogged(harness.app)).toContain("PortabilityCheckStartJob");
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Record<string, unknown>[]).map((result) => [result.input, result.phoneNumber, result.portable])).toEqual([
+      ["(415) 555-0100", "+14155550100", true],
+      ["415.555.0107", "+14155550107", false],
+    ]);
+    expect(harness.stub.received.map((request) => request.phoneNumber).sort()).toEqual(["+14155550100", "+14155550107"]);
   });
 });
