@@ -66,7 +66,7 @@ describe("portability-check refusing to run, and refused: exit 2 with one line o
 
   it("answers a wrong or missing API key with the server's UNAUTHENTICATED and a hint, never printing the key", async () => {
     const wrong = "wrong-key-must-never-be-printed";
-    for (const env of [{ PORTABILITY_API_KEY: wrong }, {}]) {
+    for (const env of [{ PORTABILITY_API_KEY: wrong }, {}] as Record<string, string>[]) {
       const run = await runCli(["+14155550100"], { env: { ...harness.env, ...env } });
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
