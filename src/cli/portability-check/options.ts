@@ -50,7 +50,7 @@ Exit codes:
 Examples:
   portability-check +14155550100 +14155550132
   portability-check --file numbers.csv --format csv --output results.csv
-  cut -d, -f1 crm.csv | portability-check --target AC0123456789abcdef0123456789abcdef
+  grep -o '+[0-9]*' notes.txt | portability-check --target AC0123456789abcdef0123456789abcdef
 `;
 
 /**
