@@ -139,7 +139,8 @@ export class PortabilityClient {
     // fetch wraps the socket's error (ECONNREFUSED, ENOTFOUND, …) as its cause.
     const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
     const code = typeof cause?.code === "string" ? cause.code : "CONNECTION_FAILED";
-    const reason = typeof cause?.message === "string" ? cause.message : String((error as Error).message);
+    // Never fetch's own message: some quote the URL it was given.
+    const reason = typeof cause?.message === "string" ? cause.message : (error as Error).name;
     return new RequestError(code, `cannot reach ${this.shownUrl}: ${reason}`);
   }
 }

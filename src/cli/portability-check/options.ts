@@ -67,7 +67,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     .addOption(new Option("--target <sid>", "targetAccountSid: the account the numbers would be ported to (AC…)").argParser(matching("an account SID: AC followed by 32 hex digits", ACCOUNT_SID)))
     .addOption(new Option("--address <sid>", "addressSid of the customer porting the numbers (AD…)").argParser(matching("an address SID: AD followed by 32 hex digits", ADDRESS_SID)))
     .addOption(new Option("--default-country <cc>", "ISO 3166-1 alpha-2 country for numbers not in E.164, e.g. US").argParser(country))
-    .addOption(new Option("--url <url>", `the server's GraphQL endpoint (default: PORTABILITY_URL or ${DEFAULT_URL})`).argParser(httpUrl))
+    .option("--url <url>", `the server's GraphQL endpoint (default: PORTABILITY_URL or ${DEFAULT_URL})`)
     .option("--api-key <key>", "API key, sent as a Bearer token (default: PORTABILITY_API_KEY)")
     .addOption(new Option("--format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["csv", "json", "table"]))
     .option("-o, --output <path>", "write the results to a file instead of stdout")
@@ -89,7 +89,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     batchSize: number;
     quiet: boolean;
   }>();
-  const url = opts.url ?? (env.PORTABILITY_URL === undefined || env.PORTABILITY_URL === "" ? DEFAULT_URL : checkedEnvUrl(program, env.PORTABILITY_URL));
+  const url = serverUrl(program, opts.url, env.PORTABILITY_URL);
   const apiKey = opts.apiKey ?? env.PORTABILITY_API_KEY ?? "";
   const output = opts.output ?? null;
   return {
@@ -118,23 +118,25 @@ function country(value: string): string {
   return code;
 }
 
-function httpUrl(value: string): string {
-  let url: URL;
+/**
+ * Checked here rather than by commander, whose message repeats the value: a URL may hold a password,
+ * and this message may land in a CI log.
+ */
+function serverUrl(program: Command, option: string | undefined, fromEnv: string | undefined): string {
+  const [value, source] = option !== undefined ? [option, "option '--url <url>'"] : [fromEnv ?? "", "PORTABILITY_URL"];
+  if (value === "") return DEFAULT_URL;
+  let url: URL | null = null;
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidArgumentError("must be an http or https URL, such as http://127.0.0.1:4000/graphql.");
+    // Reported below with the other rule.
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidArgumentError("must be an http or https URL, such as http://127.0.0.1:4000/graphql.");
+  if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    program.error(`error: ${source} must be an http or https URL, such as ${DEFAULT_URL}`, { code: "portability-check.url" });
+  }
+  // fetch refuses them anyway; the key goes in --api-key.
+  if (url.username !== "" || url.password !== "") program.error(`error: ${source} must not hold a user or password (give the API key with --api-key)`, { code: "portability-check.url" });
   return value;
-}
-
-function checkedEnvUrl(program: Command, value: string): string {
-  try {
-    return httpUrl(value);
-  } catch (error) {
-    program.error(`error: PORTABILITY_URL ${(error as Error).message}`, { code: "portability-check.badEnv" });
-  }
 }
 
 function batchSize(value: string): number {

@@ -36,6 +36,7 @@ export function createProgress(stderr: NodeJS.WriteStream, show: boolean): Progr
     },
     done() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

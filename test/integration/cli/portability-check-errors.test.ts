@@ -35,12 +35,20 @@ describe("portability-check refusing to run, and refused: exit 2 with one line o
     [["--address", TARGET_A, "+14155550100"], `error: option '--address <sid>' argument '${TARGET_A}' is invalid. must be an address SID: AD followed by 32 hex digits.`],
     [["--default-country", "ZZ", "+14155550100"], "error: option '--default-country <cc>' argument 'ZZ' is invalid. must be an ISO 3166-1 alpha-2 country code with a numbering plan, such as US or GB."],
     [["--format", "xml", "+14155550100"], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are csv, json, table."],
-    [["--url", "ftp://127.0.0.1/graphql", "+14155550100"], "error: option '--url <url>' argument 'ftp://127.0.0.1/graphql' is invalid. must be an http or https URL, such as http://127.0.0.1:4000/graphql."],
+    [["--url", "ftp://127.0.0.1/graphql", "+14155550100"], "error: option '--url <url>' must be an http or https URL, such as http://127.0.0.1:4000/graphql"],
+    [["--url", "http://user:pa55@127.0.0.1/graphql", "+14155550100"], "error: option '--url <url>' must not hold a user or password (give the API key with --api-key)"],
     [["--colour", "+14155550100"], "error: unknown option '--colour'"],
   ])("refuses %j before sending anything: %s", async (args, message) => {
     const run = await runCli(args, { env: { ...harness.env, PORTABILITY_API_KEY: SECRET } });
     expect(run).toEqual({ code: 2, stdout: "", stderr: `${message}\n(portability-check --help for usage)\n` });
     expect(harness.stub.received).toEqual([]);
+  });
+
+  it("refuses a PORTABILITY_URL that is not http(s) or holds a password, without repeating it", async () => {
+    for (const [value, rule] of [["127.0.0.1:4000", "must be an http or https URL, such as http://127.0.0.1:4000/graphql"], ["http://u:pa55@127.0.0.1/graphql", "must not hold a user or password (give the API key with --api-key)"]]) {
+      const run = await runCli(["+14155550100"], { env: { PORTABILITY_URL: value! } });
+      expect(run).toEqual({ code: 2, stdout: "", stderr: `error: PORTABILITY_URL ${rule}\n(portability-check --help for usage)\n` });
+    }
   });
 
   it.each([
