@@ -68,7 +68,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     .addOption(new Option("--address <sid>", "addressSid of the customer porting the numbers (AD…)").argParser(matching("an address SID: AD followed by 32 hex digits", ADDRESS_SID)))
     .addOption(new Option("--default-country <cc>", "ISO 3166-1 alpha-2 country for numbers not in E.164, e.g. US").argParser(country))
     .option("--url <url>", `the server's GraphQL endpoint (default: PORTABILITY_URL or ${DEFAULT_URL})`)
-    .option("--api-key <key>", "API key, sent as a Bearer token (default: PORTABILITY_API_KEY)")
+    .option("--api-key <key>", "API key, sent as a Bearer token (default: PORTABILITY_API_KEY, which ps does not show)")
     .addOption(new Option("--format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["csv", "json", "table"]))
     .option("-o, --output <path>", "write the results to a file instead of stdout")
     .addOption(new Option("--batch-size <n>", "most numbers per request; more are sent as a job").argParser(batchSize).default(DEFAULT_BATCH_SIZE))
