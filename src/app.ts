@@ -19,6 +19,8 @@ import { createHttpApp } from "./server/http-app.js";
 import { createJobs, type Jobs } from "./jobs/create-jobs.js";
 import { createJobsRoutes } from "./jobs/jobs.routes.js";
 import { createGraphiQL } from "./server/graphiql.js";
+import { createGraphQLStream } from "./server/graphql-stream.js";
+import { queryArmor } from "./server/query-armor.js";
 import { RequestLifetimes } from "./server/request-lifetimes.js";
 import { httpServerOptions, limitConnections } from "./server/http-server-options.js";
 
@@ -75,8 +77,9 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   const lifetimes = new RequestLifetimes(config.http.requestDeadlineMs);
   const rateLimits = new CallerRateLimits(shared.store);
   const jobs = await createJobs(config, { checker, rateLimits, accountSid: upstream.accountSid, logger });
+  const schema = await buildPortabilitySchema(jobs.service);
   const apollo = createApollo({
-    schema: await buildPortabilitySchema(jobs.service),
+    schema,
     logger,
     http: config.http,
     limits: config.queryLimits,
@@ -86,6 +89,23 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
 
   const authenticate = config.auth.apiKeys === null ? null : createAuthenticator(config.auth.apiKeys, config.auth.defaultLimits);
   const admit = createCallerGate(authenticate, rateLimits);
+  const contextFor = createContextFactory({
+    checker,
+    metrics,
+    rateLimits,
+    maxBatchSize: config.maxBatchSize,
+    accountSid: upstream.accountSid,
+    concurrency: config.upstream.concurrency,
+  });
+  const stream = createGraphQLStream({
+    schema,
+    admit,
+    contextFor,
+    validationRules: queryArmor(config.queryLimits, config.http).validationRules,
+    maxTokens: config.queryLimits.maxTokens,
+    maxBodyBytes: config.http.maxBodyBytes,
+    metrics,
+  });
   let draining = false;
   const handler = createHttpApp({
     logger,
@@ -101,15 +121,9 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       admit,
       metrics,
       lifetimes,
-      contextFor: createContextFactory({
-        checker,
-        metrics,
-        rateLimits,
-        maxBatchSize: config.maxBatchSize,
-        accountSid: upstream.accountSid,
-        concurrency: config.upstream.concurrency,
-      }),
+      contextFor,
     }),
+    stream: stream.handle,
     jobs: createJobsRoutes({ jobs: jobs.service, admit, maxBodyBytes: config.jobs.maxBodyBytes }),
   });
   const server = limitConnections(createServer(httpServerOptions(config.http), handler), config.http);
@@ -128,6 +142,8 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     await sleep(config.http.shutdownGraceMs);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // Open subscription streams never end by themselves: cut them now, so their clients reconnect elsewhere.
+    stream.closeAll();
     const deadlinePassed = (await Promise.race([closed, sleep(config.http.shutdownTimeoutMs).then(() => "timeout" as const)])) === "timeout";
     if (deadlinePassed) {
       logger.warn({ shutdownTimeoutMs: config.http.shutdownTimeoutMs, requests: lifetimes.size }, "requests still running at the shutdown deadline; answering them with what is done");

@@ -6,7 +6,6 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { Gauge, type Registry } from "prom-client";
@@ -14,7 +13,7 @@ import type { HttpConfig, QueryLimits } from "../config/security-config.js";
 import { admissionPlugin } from "./admission.plugin.js";
 import { DocumentStore } from "./document-store.js";
 import { formatError } from "./format-error.js";
-import { noIntrospectionRule } from "./introspection.rule.js";
+import { queryArmor } from "./query-armor.js";
 import { servedOperationsRule } from "./served-operations.rule.js";
 import type { RequestContext } from "./request-context.js";
 import { requestLogPlugin, rootFieldNames } from "./request-log.plugin.js";
@@ -35,18 +34,7 @@ export interface ApolloOptions {
  */
 export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
   const { limits, http } = options;
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: limits.maxAliases },
-    // Enforced by graphql-js's own parser instead (parseOptions below): armor's Apollo plugin re-parses
-    // in parsingDidStart and throws, which Apollo answers with HTTP 500 for every syntax error
-    // (Escape-Technologies/graphql-armor#751).
-    maxTokens: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-    // "Did you mean …?" maps a private schema for an attacker; only production hides it.
-    blockFieldSuggestion: { enabled: http.production },
-  }).protect();
+  const armor = queryArmor(limits, http);
   const documentStore = new DocumentStore(limits.documentCacheBytes);
   new Gauge({
     name: "portability_graphql_document_cache_bytes",
@@ -67,7 +55,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
-    validationRules: [servedOperationsRule, ...(http.introspection ? [] : [noIntrospectionRule]), ...armor.validationRules],
+    validationRules: [servedOperationsRule, ...armor.validationRules],
     // A document over the limit is a syntax error (400 GRAPHQL_PARSE_FAILED), found while parsing,
     // which Apollo caches: a repeated query is not counted again.
     parseOptions: { maxTokens: limits.maxTokens },

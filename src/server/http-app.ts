@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
 import { GRAPHIQL_ASSET_PREFIX, wantsGraphiQL, type GraphiQLRoutes } from "./graphiql.js";
+import { GRAPHQL_STREAM_PATH } from "./graphql-stream.js";
 import { homePage } from "./home-page.js";
 import { HttpError } from "./http-error.js";
 import { sendError, sendJson } from "./http-responses.js";
@@ -19,6 +20,8 @@ export type RouteHandler = (request: IncomingMessage, response: ServerResponse, 
 
 export interface HttpAppOptions {
   readonly graphql: RouteHandler;
+  /** /graphql/stream: subscriptions over Server-Sent Events. */
+  readonly stream?: RouteHandler;
   /** /jobs and everything under it (bulk jobs over plain HTTP). */
   readonly jobs?: RouteHandler;
   readonly logger: Logger;
@@ -61,6 +64,7 @@ export function createHttpApp(options: HttpAppOptions) {
         });
   const routes: ReadonlyMap<string, RouteHandler> = new Map<string, RouteHandler>([
     ["/graphql", withCors(corsMiddleware, options.graphql)],
+    ...(options.stream === undefined ? [] : [[GRAPHQL_STREAM_PATH, withCors(corsMiddleware, options.stream)] as const]),
     [
       "/",
       (_request, response) => {

@@ -11,7 +11,7 @@ import { GraphQLError, type ValidationRule } from "graphql";
 export const servedOperationsRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (node.operation === "subscription") {
-      context.reportError(new GraphQLError("Subscriptions are not served over HTTP POST or GET", { nodes: node }));
+      context.reportError(new GraphQLError("Subscriptions are served over Server-Sent Events at /graphql/stream, not over POST or GET /graphql", { nodes: node }));
       return;
     }
     if (context.getSchema().getRootType(node.operation) === undefined) {

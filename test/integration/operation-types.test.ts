@@ -25,10 +25,10 @@ describe("operations this API does not execute, and the operation metric label (
   // field is an ordinary validation error, and a subscription is refused whatever else is wrong with it.
   it.each([
     ["mutation { x }", [{ message: 'Cannot query field "x" on type "Mutation".', locations: [{ line: 1, column: 12 }] }]],
-    ["subscription { x }", [{ message: "Subscriptions are not served over HTTP POST or GET", locations: [{ line: 1, column: 1 }] }, { message: 'Cannot query field "x" on type "Subscription".', locations: [{ line: 1, column: 16 }] }]],
+    ["subscription { x }", [{ message: "Subscriptions are served over Server-Sent Events at /graphql/stream, not over POST or GET /graphql", locations: [{ line: 1, column: 1 }] }, { message: 'Cannot query field "x" on type "Subscription".', locations: [{ line: 1, column: 16 }] }]],
     [
       'subscription S { portabilityJobUpdates(id: "x") { id } }',
-      [{ message: "Subscriptions are not served over HTTP POST or GET", locations: [{ line: 1, column: 1 }] }],
+      [{ message: "Subscriptions are served over Server-Sent Events at /graphql/stream, not over POST or GET /graphql", locations: [{ line: 1, column: 1 }] }],
     ],
   ])("POST %j is HTTP 400 GRAPHQL_VALIDATION_FAILED, logged at info only, nothing sent upstream", async (query, errors) => {
     const response = await postQuery(app.url, query, {}, { "x-request-id": `op-type-${query.length}` });
@@ -45,7 +45,7 @@ describe("operations this API does not execute, and the operation metric label (
     const url = `${app.url}?query=${encodeURIComponent('subscription { portabilityJobUpdates(id: "x") { id } }')}`;
     const response = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ message: "Subscriptions are not served over HTTP POST or GET", extensions: { code: VALIDATION } })]);
+    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([expect.objectContaining({ message: "Subscriptions are served over Server-Sent Events at /graphql/stream, not over POST or GET /graphql", extensions: { code: VALIDATION } })]);
     expect(errorLines()).toEqual([]);
   });
 

@@ -76,4 +76,31 @@ describe.runIf(available || process.env.CI === "true")("GraphiQL in headless Chr
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it("runs a subscription over the SSE endpoint and shows the job's events", async () => {
+    const started = await fetch(app.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: 'mutation { startPortabilityJob(input: { phoneNumbers: ["+14155550100", "+14155550101"] }) { id } }' }),
+    }).then((response) => response.json() as Promise<{ data: { startPortabilityJob: { id: string } } }>);
+    const id = started.data.startPortabilityJob.id;
+    const page = await browser.newPage();
+    const streams: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/graphql/stream") streams.push(request.method());
+    });
+    await page.goto(app.url, { waitUntil: "load" });
+    await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 30_000 });
+    await page.locator(".graphiql-query-editor .monaco-editor").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    // insertText, not type: Monaco would auto-close every brace typed.
+    await page.keyboard.insertText(`subscription Updates { portabilityJobUpdates(id: "${id}") { id status completed total } }`);
+    await page.locator(".graphiql-execute-button").click();
+    const text = async (selector: string) => (await page.locator(selector).innerText()).replace(/\s+/g, " ");
+    await expect.poll(() => text(".graphiql-response"), { timeout: 30_000 }).toContain('"status": "COMPLETED"');
+    expect(await text(".graphiql-response")).toContain(`"id": "${id}"`);
+    expect(streams).toEqual(["POST"]);
+    await page.close();
+  }, 90_000);
 });

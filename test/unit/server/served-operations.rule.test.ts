@@ -24,8 +24,8 @@ describe("servedOperationsRule", () => {
   });
 
   it("refuses every subscription over HTTP, with or without a Subscription type", () => {
-    expect(messages(WITH_JOBS, 'subscription { portabilityJobUpdates(id: "1") }')).toEqual(["Subscriptions are not served over HTTP POST or GET"]);
-    expect(messages(QUERY_ONLY, "subscription { x }")).toContain("Subscriptions are not served over HTTP POST or GET");
+    expect(messages(WITH_JOBS, 'subscription { portabilityJobUpdates(id: "1") }')).toEqual(["Subscriptions are served over Server-Sent Events at /graphql/stream, not over POST or GET /graphql"]);
+    expect(messages(QUERY_ONLY, "subscription { x }")).toContain("Subscriptions are served over Server-Sent Events at /graphql/stream, not over POST or GET /graphql");
   });
 });
 
