@@ -72,6 +72,14 @@ describe("portability-check with more numbers than --batch-size: one bulk job", 
     expect(line, run.stderr).not.toBeNull();
     expect(operationsLogged(harness.app).at(-1)).toBe("PortabilityCheckCancelJob");
     expect((await getJob(harness.app.url, line![1]!, {}))?.status).toBe("CANCELLED");
+    // The server stops checking: calls in flight at the cancel still land, then none (so none leak into the next test).
+    let seen = -1;
+    for (let waited = 0; seen !== harness.stub.received.length && waited < 5_000; waited += 500) {
+      seen = harness.stub.received.length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(harness.stub.received.length).toBe(seen);
+    expect(seen).toBeLessThan(2_000);
   });
 
   it("reads a job's national numbers with --default-country (given in any case): the server checks them as E.164", async () => {
