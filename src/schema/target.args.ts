@@ -4,7 +4,9 @@ import { ArgsType, Field, Int } from "type-graphql";
 import { ACCOUNT_SID, ADDRESS_SID } from "./sid-patterns.js";
 
 /** Longer than any cache TTL (CACHE_TTL_SECONDS ≤ 86,400): a larger value would mean the same. */
-const MAX_AGE_SECONDS = 86_400;
+export const MAX_AGE_SECONDS = 86_400;
+/** The countries defaultCountry may name (validate-args.ts makes the same test without class-validator). */
+export const COUNTRIES: readonly string[] = getCountries();
 
 /** Where the numbers would be ported to; shared by the single and batch queries. */
 @ArgsType()
@@ -30,7 +32,7 @@ export class TargetArgs {
       'ISO 3166-1 alpha-2 country for numbers not in E.164 (e.g. "(415) 555-0100" with US). Without it only E.164 is accepted, as Twilio does.',
   })
   @IsOptional()
-  @IsIn(getCountries(), { message: "defaultCountry must be an ISO 3166-1 alpha-2 country code in capitals, such as US or GB" })
+  @IsIn([...COUNTRIES], { message: "defaultCountry must be an ISO 3166-1 alpha-2 country code in capitals, such as US or GB" })
   defaultCountry?: string | null;
 
   @Field(() => Int, {
