@@ -91,7 +91,9 @@ export function createHttpApp(options: HttpAppOptions) {
     if (options.isDraining()) response.setHeader("connection", "close");
     // Only the path and query matter; the base is never used for anything else.
     const url = new URL(request.url ?? "/", "http://localhost");
-    const logger = options.logger.child({ requestId });
+    // Made on first use: most requests log one line, which graphql-handler.ts writes without a child.
+    let child: Logger | undefined;
+    const logger = () => (child ??= options.logger.child({ requestId }));
     const { graphiql } = options;
     if (graphiql !== undefined) {
       if (url.pathname === "/graphql" && wantsGraphiQL(request)) return graphiql.page(request, response);
@@ -104,15 +106,23 @@ export function createHttpApp(options: HttpAppOptions) {
       return;
     }
     Promise.resolve()
-      .then(() => route(request, response, { url, requestId, logger }))
+      .then(() =>
+        route(request, response, {
+          url,
+          requestId,
+          get logger() {
+            return logger();
+          },
+        }),
+      )
       .catch((error: unknown) => {
         if (error instanceof HttpError) {
           metrics.graphqlRequests.inc({ operation: "none", outcome: error.code });
-          logger.info({ status: error.status, outcome: error.code }, "request refused");
+          logger().info({ status: error.status, outcome: error.code }, "request refused");
           if (!response.headersSent) sendError(response, error.status, error.code, error.message, error.headers);
           return;
         }
-        logger.error({ err: error }, "request failed outside GraphQL");
+        logger().error({ err: error }, "request failed outside GraphQL");
         if (!response.headersSent) sendError(response, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
         else response.destroy();
       });
