@@ -68,7 +68,8 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     let result;
     try {
       result = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method, headers, search: info.url.search, body },
+        // info.url is parsed on first use (http-app.ts); a bare /graphql has no query to parse.
+        httpGraphQLRequest: { method, headers, search: request.url === "/graphql" ? "" : info.url.search, body },
         context: async () => options.contextFor(caller, info, record, lifetime.signal),
       });
     } finally {

@@ -42,6 +42,8 @@ export interface HttpAppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PHONE_LIKE = /\d{6}|\d(?:[\s().+-]*\d){6}/;
 
+const GRAPHQL_PATH = "/graphql";
+
 export function acceptableRequestId(given: string | string[] | undefined): given is string {
   return typeof given === "string" && REQUEST_ID.test(given) && !PHONE_LIKE.test(given);
 }
@@ -90,25 +92,31 @@ export function createHttpApp(options: HttpAppOptions) {
     response.setHeader("x-request-id", requestId);
     if (options.isDraining()) response.setHeader("connection", "close");
     // Only the path and query matter; the base is never used for anything else.
-    const url = new URL(request.url ?? "/", "http://localhost");
+    const target = request.url ?? "/";
+    let parsed: URL | undefined;
+    const url = () => (parsed ??= new URL(target, "http://localhost"));
+    // Parsed on first use: "/graphql" itself, what every POST asks, is its own path with no query.
+    const pathname = target === GRAPHQL_PATH ? GRAPHQL_PATH : url().pathname;
     // Made on first use: most requests log one line, which graphql-handler.ts writes without a child.
     let child: Logger | undefined;
     const logger = () => (child ??= options.logger.child({ requestId }));
     const { graphiql } = options;
     if (graphiql !== undefined) {
-      if (url.pathname === "/graphql" && wantsGraphiQL(request)) return graphiql.page(request, response);
-      if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return graphiql.asset(request, response, url.pathname);
-      if (url.pathname === "/favicon.ico") return graphiql.favicon(request, response);
+      if (pathname === "/graphql" && wantsGraphiQL(request)) return graphiql.page(request, response);
+      if (pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return graphiql.asset(request, response, pathname);
+      if (pathname === "/favicon.ico") return graphiql.favicon(request, response);
     }
-    const route = routes.get(url.pathname) ?? (options.jobs !== undefined && isJobsPath(url.pathname) ? options.jobs : undefined);
+    const route = routes.get(pathname) ?? (options.jobs !== undefined && isJobsPath(pathname) ? options.jobs : undefined);
     if (route === undefined) {
-      sendError(response, 404, "NOT_FOUND", `No route for ${url.pathname}`);
+      sendError(response, 404, "NOT_FOUND", `No route for ${pathname}`);
       return;
     }
     Promise.resolve()
       .then(() =>
         route(request, response, {
-          url,
+          get url() {
+            return url();
+          },
           requestId,
           get logger() {
             return logger();
