@@ -17,7 +17,8 @@ const LATENCY_MS = 50;
 const CAP = 50;
 const RUNS = 5;
 const IDEAL_MS = Math.ceil(UNIQUE / CAP) * LATENCY_MS;
-const TARGET_RATIO = 1.1;
+/** Issue 12: at most 5 % over a plain keep-alive client making the same calls (issue 1 asked ≤ 1.10). */
+const TARGET_RATIO = 1.05;
 
 const QUERY = "query($n:[String!]!){portabilities(phoneNumbers:$n){__typename ... on Portability{phoneNumber portable}}}";
 

@@ -56,6 +56,9 @@ export async function memoryBench(stub: StubProcess, report: Report, nodeFlags: 
   const peaks = runs.map((run) => run.after.peakRss);
   console.log(`   median peak ${mb(peak)} (range ${mb(Math.min(...peaks))}–${mb(Math.max(...peaks))}), median RSS before ${mb(idle)}; target < ${mb(TARGET_BYTES)}`);
   report.add({ scenario: "3 memory: peak RSS, 10k batch", figure: mb(peak), target: `< ${mb(TARGET_BYTES)}`, ratio: peak / TARGET_BYTES, meets: peak < TARGET_BYTES });
+  // Issue 12 asks for every run under the target, not only the median.
+  const worst = Math.max(...peaks);
+  report.add({ scenario: "3 memory: peak RSS, worst of 3 servers", figure: mb(worst), target: `≤ ${mb(TARGET_BYTES)}`, ratio: worst / TARGET_BYTES, meets: worst <= TARGET_BYTES });
   report.add({ scenario: "3 memory: RSS before batch", figure: mb(idle), target: "—", ratio: null, meets: null });
 }
 

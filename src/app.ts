@@ -122,6 +122,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
       jobBodyBytes: config.jobs.maxBodyBytes,
       admit,
       metrics,
+      logger,
       lifetimes,
       contextFor,
     }),

@@ -81,6 +81,7 @@ export class TwilioPortabilityClient {
 
   /** The number is validated E.164 and still encoded: nothing a caller types can reach the path or query. */
   pathFor(phoneNumber: string, request: CheckRequest): string {
+    if (request.targetAccountSid === null && request.addressSid === null) return `${PORTABILITY_PATH}${encodeURIComponent(phoneNumber)}`;
     const query = new URLSearchParams();
     if (request.targetAccountSid !== null) query.set("TargetAccountSid", request.targetAccountSid);
     if (request.addressSid !== null) query.set("AddressSid", request.addressSid);

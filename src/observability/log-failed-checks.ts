@@ -10,7 +10,7 @@ const SAMPLES = 5;
  * One line per request whose checks failed: counts by code and a few masked numbers. Failed
  * authentication to Twilio is an error (an operator must fix credentials); the rest are warnings.
  */
-export function logFailedChecks(logger: Logger, results: readonly CheckResult[]): void {
+export function logFailedChecks(to: { readonly logger: Logger }, results: readonly CheckResult[]): void {
   const counts: Partial<Record<CheckErrorCode, number>> = {};
   const samples: string[] = [];
   for (const result of results) {
@@ -20,5 +20,6 @@ export function logFailedChecks(logger: Logger, results: readonly CheckResult[])
   }
   if (samples.length === 0) return;
   const level = counts[CheckErrorCode.UPSTREAM_AUTHENTICATION_FAILED] === undefined ? "warn" : "error";
-  logger[level]({ failedChecks: counts, samplePhoneNumbers: samples }, "portability checks failed");
+  // Read only now: the request's child logger is made on first use (http-app.ts).
+  to.logger[level]({ failedChecks: counts, samplePhoneNumbers: samples }, "portability checks failed");
 }

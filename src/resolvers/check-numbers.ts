@@ -19,6 +19,6 @@ export async function checkNumbers(context: RequestContext, phoneNumbers: readon
   const results = await Promise.all(
     phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid, defaultCountry, maxAgeSeconds })),
   );
-  logFailedChecks(context.logger, results);
+  logFailedChecks(context, results);
   return results.map((result, index) => toReturnedResult(result, phoneNumbers[index]!, targetAccountSid, addressSid));
 }

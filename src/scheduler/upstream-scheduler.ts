@@ -126,6 +126,12 @@ export class UpstreamScheduler {
    */
   acquire(ticket: Ticket, retry = false): Promise<Permit> {
     if (ticket.signal.aborted) return Promise.reject(ticket.signal.reason);
+    // Nobody waiting and a slot free: what push-then-pump would do at once, without the queue entry and
+    // the abort listener it would add and remove (an EventTarget listener is a cost per check).
+    if (this.queue.size === 0 && this.active < this.adaptive.current && this.shared?.mode !== "shared" && this.pauseRemainingMs === 0) {
+      this.active += 1;
+      return Promise.resolve(this.permit(undefined));
+    }
     return new Promise<Permit>((resolve, reject) => {
       const onAbort = () => {
         if (this.queue.remove(waiter)) reject(ticket.signal.reason);

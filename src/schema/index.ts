@@ -3,6 +3,7 @@ import { buildSchema } from "type-graphql";
 import type { JobService } from "../jobs/job.service.js";
 import { bindJobService, PortabilityJobResolver } from "../resolvers/portability-job.resolver.js";
 import { PortabilityResolver } from "../resolvers/portability.resolver.js";
+import { validateArgs } from "./validate-args.js";
 
 /**
  * type-graphql refuses a @Subscription without a pubSub, even one that brings its own subscribe
@@ -29,6 +30,8 @@ export async function buildPortabilitySchema(jobs: JobService | null = null): Pr
     pubSub: UNUSED_PUB_SUB,
     // Arguments are validated with class-validator; without this, type-graphql 2 skips the decorators.
     validate: { forbidUnknownValues: false },
+    // The same validation, with a shortcut for the checks' arguments when they pass (validate-args.ts).
+    validateFn: validateArgs,
   });
   if (jobs !== null) bindJobService(schema, jobs);
   return schema;

@@ -4,7 +4,7 @@ import { ArgsType, Field, Int } from "type-graphql";
 import { ACCOUNT_SID, ADDRESS_SID } from "./sid-patterns.js";
 
 /** Longer than any cache TTL (CACHE_TTL_SECONDS ≤ 86,400): a larger value would mean the same. */
-const MAX_AGE_SECONDS = 86_400;
+export const MAX_AGE_SECONDS = 86_400;
 
 /** Where the numbers would be ported to; shared by the single and batch queries. */
 @ArgsType()

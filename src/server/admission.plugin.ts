@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { validateSync } from "class-validator";
 import {
   getArgumentValues,
   getDirectiveValues,
@@ -22,6 +21,7 @@ import {
 import { PortabilitiesArgs } from "../schema/portabilities.args.js";
 import { PortabilityArgs } from "../schema/portability.args.js";
 import type { TargetArgs } from "../schema/target.args.js";
+import { targetArgsValid } from "../schema/validate-args.js";
 import type { RequestedCheck } from "./admission.js";
 import type { RequestContext } from "./request-context.js";
 
@@ -105,7 +105,7 @@ export function requestedChecks(
       continue;
     }
     // type-graphql runs the same class-validator rules (schema/index.ts) and refuses with BAD_USER_INPUT.
-    if (validateSync(Object.assign(new rule.args(), args), { forbidUnknownValues: false }).length > 0) continue;
+    if (!targetArgsValid(rule.args, args)) continue;
     checks.push({ numbers: rule.numbers(args), targetAccountSid: (args.targetAccountSid as string | null | undefined) ?? null });
   }
   return checks;

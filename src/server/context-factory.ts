@@ -27,14 +27,32 @@ export function createContextFactory(options: ContextFactoryOptions) {
   return (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal): RequestContext => {
     // The request itself is the scheduler's group: its checks take turns with other requests'.
     const ticket = { caller: caller.id, group: {}, priority: "interactive", signal } as const;
-    return {
-      requestId: info.requestId,
-      logger: info.logger,
-      caller,
-      record,
-      accountSid: options.accountSid,
-      portability: createPortabilityLoader(options.checker, { ticket, width, onDeduplicated }),
-      admit: (checks) => admitChecks(caller, checks, options),
-    };
+    return new Context(info, caller, record, options.accountSid, createPortabilityLoader(options.checker, { ticket, width, onDeduplicated }), (checks) =>
+      admitChecks(caller, checks, options),
+    );
   };
+}
+
+/**
+ * The logger is a getter on the prototype, so the request's child logger is made only when a resolver
+ * or plugin logs (http-app.ts): Apollo copies the context's own properties for every operation
+ * (cloneObject), which would call a getter of the object's own.
+ */
+class Context implements RequestContext {
+  readonly requestId: string;
+
+  constructor(
+    private readonly info: RequestInfo,
+    readonly caller: Caller,
+    readonly record: RequestRecord,
+    readonly accountSid: string,
+    readonly portability: RequestContext["portability"],
+    readonly admit: RequestContext["admit"],
+  ) {
+    this.requestId = info.requestId;
+  }
+
+  get logger(): RequestContext["logger"] {
+    return this.info.logger;
+  }
 }

@@ -48,6 +48,8 @@ export interface HttpAppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PHONE_LIKE = /\d{6}|\d(?:[\s().+-]*\d){6}/;
 
+const GRAPHQL_PATH = "/graphql";
+
 export function acceptableRequestId(given: string | string[] | undefined): given is string {
   return typeof given === "string" && REQUEST_ID.test(given) && !PHONE_LIKE.test(given);
 }
@@ -91,33 +93,49 @@ export function createHttpApp(options: HttpAppOptions) {
     response.setHeader("x-request-id", requestId);
     if (options.isDraining()) response.setHeader("connection", "close");
     // Only the path and query matter; the base is never used for anything else.
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const logger = options.logger.child({ requestId });
+    const target = request.url ?? "/";
+    let parsed: URL | undefined;
+    const url = () => (parsed ??= new URL(target, "http://localhost"));
+    // Parsed on first use: "/graphql" itself, what every POST asks, is its own path with no query.
+    const pathname = target === GRAPHQL_PATH ? GRAPHQL_PATH : url().pathname;
+    // Made on first use: most requests log one line, which graphql-handler.ts writes without a child.
+    let child: Logger | undefined;
+    const logger = () => (child ??= options.logger.child({ requestId }));
     const { graphiql } = options;
     if (graphiql !== undefined) {
-      if (url.pathname === "/graphql" && wantsGraphiQL(request)) return graphiql.page(request, response);
-      if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return graphiql.asset(request, response, url.pathname);
+      if (pathname === "/graphql" && wantsGraphiQL(request)) return graphiql.page(request, response);
+      if (pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return graphiql.asset(request, response, pathname);
     }
     const { webPage } = options;
     if (webPage !== undefined) {
-      if (url.pathname === "/") return webPage.page(request, response);
-      if (url.pathname.startsWith(WEB_PAGE_ASSET_PREFIX)) return webPage.asset(request, response, url.pathname);
+      if (pathname === "/") return webPage.page(request, response);
+      if (pathname.startsWith(WEB_PAGE_ASSET_PREFIX)) return webPage.asset(request, response, pathname);
     }
-    const route = routes.get(url.pathname) ?? (options.jobs !== undefined && isJobsPath(url.pathname) ? options.jobs : undefined);
+    const route = routes.get(pathname) ?? (options.jobs !== undefined && isJobsPath(pathname) ? options.jobs : undefined);
     if (route === undefined) {
-      sendError(response, 404, "NOT_FOUND", `No route for ${url.pathname}`);
+      sendError(response, 404, "NOT_FOUND", `No route for ${pathname}`);
       return;
     }
     Promise.resolve()
-      .then(() => route(request, response, { url, requestId, logger }))
+      .then(() =>
+        route(request, response, {
+          get url() {
+            return url();
+          },
+          requestId,
+          get logger() {
+            return logger();
+          },
+        }),
+      )
       .catch((error: unknown) => {
         if (error instanceof HttpError) {
           metrics.graphqlRequests.inc({ operation: "none", outcome: error.code });
-          logger.info({ status: error.status, outcome: error.code }, "request refused");
+          logger().info({ status: error.status, outcome: error.code }, "request refused");
           if (!response.headersSent) sendError(response, error.status, error.code, error.message, error.headers);
           return;
         }
-        logger.error({ err: error }, "request failed outside GraphQL");
+        logger().error({ err: error }, "request failed outside GraphQL");
         if (!response.headersSent) sendError(response, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
         else response.destroy();
       });
