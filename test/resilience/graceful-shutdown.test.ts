@@ -131,12 +131,13 @@ describe("graceful shutdown of the built server on SIGTERM", () => {
 
   // Regression: a response finished while draining kept its keep-alive connection open until SHUTDOWN_TIMEOUT_MS.
   it("closes the connection of a request that ends while draining, so the process exits right after its last response", async () => {
-    const { query, main } = await startWithQueryInFlight({ SHUTDOWN_TIMEOUT_MS: "3000" });
+    // A deadline far beyond the bound below: the regression waited it out, a loaded machine does not come near it.
+    const { query, main } = await startWithQueryInFlight({ SHUTDOWN_TIMEOUT_MS: "20000" });
     main.child.kill("SIGTERM");
     const done = await query;
     expect(done).toMatchObject({ status: 200, body: { data: { portability: portableResult(NUMBER) } } });
     expect(await main.exited).toBe(0);
-    expect(performance.now() - done.at).toBeLessThan(1_000);
+    expect(performance.now() - done.at).toBeLessThan(8_000);
     expect(main.stdout.some((line) => line.includes("still running at the shutdown deadline"))).toBe(false);
   });
 
