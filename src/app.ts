@@ -54,7 +54,7 @@ export interface App {
 
 export async function createApp(config: Config, upstream: UpstreamTarget, logger: Logger): Promise<App> {
   const metrics = createMetrics();
-  const shared = createSharedState(config, logger);
+  const shared = await createSharedState(config, logger);
   await shared.connected(REDIS_CONNECT_WAIT_MS);
   const reportRedisError = (error: unknown) => shared.connection?.reportError(error);
   const cache = createVerdictCache(

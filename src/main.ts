@@ -1,3 +1,5 @@
+// First: the GC setting holds from the first allocations of every module below.
+import "./heap-growth.js";
 import "reflect-metadata";
 import { createApp, type App } from "./app.js";
 import { ConfigError } from "./config/config-error.js";

@@ -32,7 +32,7 @@ function loadConfig(): Config {
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const upstream = await resolveUpstream(config, logger);
-const shared = createSharedState(config, logger);
+const shared = await createSharedState(config, logger);
 await shared.connected(2_000);
 const cache = createVerdictCache(config.cache, {
   ...shared.store!,

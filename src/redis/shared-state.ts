@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
-import { createRedisConnection, type RedisConnection, type RedisHealth } from "./connection.js";
+import type { RedisConnection, RedisHealth } from "./connection.js";
 
 /** A Redis client and the prefix every key of this deployment goes under. */
 export interface SharedStore {
@@ -30,11 +30,13 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-export function createSharedState(config: Pick<Config, "redis">, logger: Logger): SharedState {
+export async function createSharedState(config: Pick<Config, "redis">, logger: Logger): Promise<SharedState> {
   const { url, keyPrefix } = config.redis;
   if (url === null) {
     return { mode: "memory", store: null, connection: null, health: () => null, connected: async () => {}, close: async () => {} };
   }
+  // Imported here, not at the top: ioredis is several MB of resident memory that memory mode never uses.
+  const { createRedisConnection } = await import("./connection.js");
   const connection = createRedisConnection(url, logger);
   return {
     mode: "redis",

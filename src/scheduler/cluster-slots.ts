@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { Semaphore } from "redis-semaphore";
+import type { Semaphore } from "redis-semaphore";
 
 /** One cluster-wide upstream slot, held for one attempt. */
 export interface Lease {
@@ -32,9 +32,12 @@ export interface ClusterSlotsOptions {
  */
 export class ClusterSlots {
   private readonly name: string;
+  /** Loaded with the first ClusterSlots, not at import: memory mode never builds one and never pays for redis-semaphore. */
+  private readonly Semaphore: Promise<typeof Semaphore>;
 
   constructor(private readonly options: ClusterSlotsOptions) {
     this.name = `slots:${options.accountSid}`;
+    this.Semaphore = import("redis-semaphore").then((module) => module.Semaphore);
   }
 
   /** Leases held cluster-wide now (a dead holder's count until the next acquire drops it); rejects when Redis fails. */
@@ -44,7 +47,7 @@ export class ClusterSlots {
 
   /** A lease while fewer than `limit` are held cluster-wide, else null; rejects when Redis fails. */
   async tryLease(limit: number): Promise<Lease | null> {
-    const semaphore = new Semaphore(this.options.client, this.name, Math.max(1, limit), {
+    const semaphore = new (await this.Semaphore)(this.options.client, this.name, Math.max(1, limit), {
       lockTimeout: this.options.leaseMs,
       acquireAttemptsLimit: 1,
       retryInterval: 0,
