@@ -1,4 +1,4 @@
-import type { CheckResult } from "../domain/check-result.js";
+import type { CheckFailure, CheckResult, PortabilityAnswer } from "../domain/check-result.js";
 
 export type JobStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "CANCELLED" | "FAILED";
 
@@ -47,7 +47,8 @@ export interface ChunkCounts {
   readonly failed: number;
 }
 
-export function countsOf(results: readonly CheckResult[]): ChunkCounts {
+/** Counts by outcome; any result shape with the union's tag will do (the CLI counts GraphQL's). */
+export function countsOf(results: readonly (Pick<CheckFailure, "__typename"> | Pick<PortabilityAnswer, "__typename" | "portable">)[]): ChunkCounts {
   let portable = 0;
   let notPortable = 0;
   let failed = 0;

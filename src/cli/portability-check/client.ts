@@ -1,6 +1,7 @@
 import { InterruptedError, RequestError } from "./errors.js";
 import { CANCEL_JOB, CHECK, JOB, JOB_RESULTS, RESULTS_PAGE, START_JOB } from "./operations.js";
 import type { ResultNode } from "./result-node.js";
+import type { JobStatus } from "../../jobs/job.js";
 
 export interface Server {
   /** The GraphQL endpoint. */
@@ -15,8 +16,6 @@ export interface CheckTarget {
   readonly addressSid: string | null;
   readonly defaultCountry: string | null;
 }
-
-export type JobStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "CANCELLED" | "FAILED";
 
 export interface JobProgress {
   readonly id: string;

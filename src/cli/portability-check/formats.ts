@@ -1,5 +1,6 @@
 import { RESULTS_CSV_HEADER, csvLine, resultRow } from "../../jobs/results-csv.js";
 import { asJobResult, type ResultNode } from "./result-node.js";
+import { countsOf } from "../../jobs/job.js";
 
 export type Format = "csv" | "json" | "table";
 
@@ -17,15 +18,8 @@ export function formatted(results: readonly ResultNode[], format: Format, width:
 }
 
 export function summaryLine(results: readonly ResultNode[]): string {
-  let portable = 0;
-  let notPortable = 0;
-  let errors = 0;
-  for (const node of results) {
-    if (node.__typename === "PortabilityCheckError") errors += 1;
-    else if (node.portable) portable += 1;
-    else notPortable += 1;
-  }
-  return `${counted(results.length, "number")}: ${portable} portable, ${notPortable} not portable, ${counted(errors, "error")}\n`;
+  const { portable, notPortable, failed } = countsOf(results);
+  return `${counted(results.length, "number")}: ${portable} portable, ${notPortable} not portable, ${counted(failed, "error")}\n`;
 }
 
 function counted(count: number, noun: string): string {

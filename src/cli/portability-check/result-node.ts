@@ -1,8 +1,5 @@
-import type { CheckErrorCode } from "../../domain/check-error-code.js";
 import type { CheckResult } from "../../domain/check-result.js";
-import type { NotPortableReason } from "../../domain/not-portable-reason.js";
-import type { NumberType } from "../../domain/number-type.js";
-import type { PortingNextStep } from "../../domain/porting-next-step.js";
+import type { ReturnedResult } from "../../domain/returned-result.js";
 import type { JobResult } from "../../jobs/job.js";
 
 /**
@@ -20,39 +17,14 @@ export const RESULT_FIELDS = `
   }
 `;
 
-interface Checked {
-  readonly id: string;
-  readonly input: string;
-  readonly phoneNumber: string;
-  readonly targetAccountSid: string | null;
-  readonly addressSid: string | null;
-  readonly nextStep: PortingNextStep;
-}
+/**
+ * One result as GraphQL returns it with RESULT_FIELDS: the server's own returned result, with
+ * `checkedAt` as DateTime serializes it (ISO 8601) instead of epoch ms.
+ */
+export type ResultNode = OverJson<ReturnedResult>;
 
-/** One result as GraphQL returns it with RESULT_FIELDS. */
-export type ResultNode =
-  | (Checked & {
-      readonly __typename: "Portability";
-      readonly accountSid: string | null;
-      readonly portable: boolean;
-      readonly pinAndAccountNumberRequired: boolean | null;
-      readonly notPortableReason: NotPortableReason | null;
-      readonly notPortableReasonCode: number | null;
-      readonly numberType: NumberType;
-      readonly country: string | null;
-      readonly url: string | null;
-      /** ISO 8601. */
-      readonly checkedAt: string;
-      readonly guidance: string;
-      readonly helpUrl: string | null;
-    })
-  | (Checked & {
-      readonly __typename: "PortabilityCheckError";
-      readonly code: CheckErrorCode;
-      readonly message: string;
-      readonly retryable: boolean;
-      readonly twilioErrorCode: number | null;
-    });
+/** Distributes over the union: only the Portability member has a DateTime. */
+type OverJson<T> = T extends { readonly __typename: "Portability" } ? Omit<T, "checkedAt"> & { readonly checkedAt: string } : T;
 
 /**
  * A GraphQL result as the stored job result the server's results.csv rows are made from, so the CLI's
