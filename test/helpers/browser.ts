@@ -4,16 +4,17 @@ import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 /**
- * Headless Chromium for the page's tests, launched as the GraphiQL browser test does (fresh profile,
- * no background traffic), and a page that refuses and remembers every request leaving the server.
+ * Headless Chromium for the browser tests (the page at /, GraphiQL): Debian's, never a downloaded one,
+ * a fresh profile, no background traffic; and a page that refuses and remembers every request
+ * leaving the server.
  */
 export const CHROMIUM = "/usr/bin/chromium";
 export const chromiumAvailable = existsSync(CHROMIUM);
 // Off CI a missing Chromium skips with a notice; under CI=true it must run (.ci/run installs it).
 export const runBrowserTests = chromiumAvailable || process.env.CI === "true";
-if (!chromiumAvailable && process.env.CI !== "true") console.warn(`NOTICE: ${CHROMIUM} not found: the page's browser tests are skipped (apt-get install -y chromium)`);
+if (!chromiumAvailable && process.env.CI !== "true") console.warn(`NOTICE: ${CHROMIUM} not found: the browser tests are skipped (apt-get install -y chromium)`);
 
-export const ARTIFACTS = new URL("../../../test-artifacts/", import.meta.url);
+export const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url);
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -21,7 +22,7 @@ export interface Browser {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), "page-chromium-"));
+  const profile = mkdtempSync(join(tmpdir(), "test-chromium-"));
   // A fresh profile each run (playwright passes it as --user-data-dir).
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeKeysFile, type KeysFile } from "../../security/helpers/security-helpers.js";
 import { startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
 import { startTestApp, type TestApp } from "../../helpers/test-app.js";
-import { launchBrowser, runBrowserTests, watchedPage, type Browser } from "./page-browser.js";
+import { launchBrowser, runBrowserTests, watchedPage, type Browser } from "../../helpers/browser.js";
 
 // Functions given to page.evaluate run in the browser; this project type-checks without the DOM
 // library, so the few browser globals they use are declared here, loosely.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portabilityBody, startStubTwilio, type StubTwilio } from "../../helpers/stub-twilio.js";
 import { startTestApp, type TestApp } from "../../helpers/test-app.js";
-import { launchBrowser, runBrowserTests, screenshot, watchedPage, type Browser, type WatchedPage } from "./page-browser.js";
+import { launchBrowser, runBrowserTests, screenshot, watchedPage, type Browser, type WatchedPage } from "../../helpers/browser.js";
 
 // Functions given to page.evaluate run in the browser; this project type-checks without the DOM
 // library, so the few browser globals they use are declared here, loosely.
