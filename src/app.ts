@@ -106,6 +106,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     maxTokens: config.queryLimits.maxTokens,
     maxBodyBytes: config.http.maxBodyBytes,
     metrics,
+    logger,
   });
   let draining = false;
   const handler = createHttpApp({

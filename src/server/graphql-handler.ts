@@ -91,7 +91,16 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
 }
 
 /** Exactly one line and one count per GraphQL request, whatever stage Apollo stopped at. */
-function logRequest(logger: Logger, metrics: Metrics, info: RequestInfo, caller: Caller, record: RequestRecord, status: number, started: number): void {
+export function logRequest(
+  logger: Logger,
+  metrics: Metrics,
+  info: RequestInfo,
+  caller: Caller,
+  record: RequestRecord,
+  status: number,
+  started: number,
+  message = "graphql request",
+): void {
   const outcome = record.outcome ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : status >= 400 ? "BAD_REQUEST" : "ok");
   metrics.graphqlRequests.inc({ operation: record.operation, outcome });
   logger.info(
@@ -104,7 +113,7 @@ function logRequest(logger: Logger, metrics: Metrics, info: RequestInfo, caller:
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     },
-    "graphql request",
+    message,
   );
 }
 

@@ -2,10 +2,12 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type 
 import { createHandler, type ExecutionPatchResult, type OperationArgs, type RequestParams, type Response as SseResponse } from "graphql-sse";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller } from "../auth/api-key.js";
+import type { Logger } from "pino";
 import type { Metrics } from "../observability/metrics.js";
 import { CheckStopped } from "../checker/stop-reason.js";
 import { formatError, isClientError } from "./format-error.js";
 import type { RequestInfo } from "./http-app.js";
+import { logRequest } from "./graphql-handler.js";
 import { HttpError } from "./http-error.js";
 import { readBody } from "./read-body.js";
 import type { RequestContext } from "./request-context.js";
@@ -26,6 +28,8 @@ export interface GraphQLStreamOptions {
   readonly maxTokens: number;
   readonly maxBodyBytes: number;
   readonly metrics: Metrics;
+  /** The process logger: one line per stream, as /graphql writes one per request. */
+  readonly logger: Logger;
 }
 
 export interface GraphQLStream {
@@ -71,7 +75,7 @@ export function createGraphQLStream(options: GraphQLStreamOptions): GraphQLStrea
     const body = method === "POST" ? await readBody(request, options.maxBodyBytes) : null;
     const stop = new AbortController();
     const record = newRequestRecord();
-    const context: StreamContext = { request: options.contextFor(caller, info, record, stop.signal), operation: "other", info };
+    const context: StreamContext = { request: options.contextFor(caller, info, record, stop.signal), record, info };
     const [events, init] = await sse({
       method,
       url: request.url ?? GRAPHQL_STREAM_PATH,
@@ -85,7 +89,7 @@ export function createGraphQLStream(options: GraphQLStreamOptions): GraphQLStrea
     response.writeHead(status, { ...init?.headers, "x-accel-buffering": "no" });
     if (events === null || typeof events === "string") {
       response.end(events ?? undefined);
-      logStream(options.metrics, context, caller, status, started);
+      logRequest(options.logger, options.metrics, info, caller, record, status, started, "graphql stream");
       return;
     }
     open.add(response);
@@ -103,7 +107,7 @@ export function createGraphQLStream(options: GraphQLStreamOptions): GraphQLStrea
       clearInterval(heartbeat);
       response.off("close", onClose);
       open.delete(response);
-      logStream(options.metrics, context, caller, status, started);
+      logRequest(options.logger, options.metrics, info, caller, record, status, started, "graphql stream");
     }
   }
 
@@ -125,8 +129,8 @@ type ResolverContext = RequestContext & Record<PropertyKey, unknown>;
 interface StreamContext {
   readonly request: RequestContext;
   readonly info: RequestInfo;
-  /** The subscription's root field, once the document is valid: a metric label from the schema only. */
-  operation: string;
+  /** Named once the document is valid (its root field: a metric label from the schema only), logged at the end. */
+  readonly record: RequestRecord;
 }
 
 /** Parse within MAX_TOKENS and validate; refusals are HTTP 400 with /graphql's error shape. */
@@ -139,7 +143,8 @@ function prepare(options: GraphQLStreamOptions, rules: readonly ValidationRule[]
   }
   const errors = validate(options.schema, document, rules);
   if (errors.length > 0) return refused(errors.map((error) => error.message).join("; "), "GRAPHQL_VALIDATION_FAILED");
-  context.operation = rootFieldOf(document) ?? "other";
+  context.record.operation = rootFieldOf(document) ?? "other";
+  context.record.operationName = params.operationName ?? undefined;
   return {
     schema: options.schema,
     document,
@@ -186,11 +191,4 @@ function rootFieldOf(document: DocumentNode): string | null {
 function headerValue(request: IncomingMessage, name: string): string | null {
   const value = request.headers[name.toLowerCase()];
   return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-}
-
-/** One line and one count per stream, when it ends (or is refused). */
-function logStream(metrics: Metrics, context: StreamContext, caller: Caller, status: number, started: number): void {
-  const outcome = status >= 400 ? "BAD_REQUEST" : "ok";
-  metrics.graphqlRequests.inc({ operation: context.operation, outcome });
-  context.info.logger.info({ caller: caller.id, operation: context.operation, outcome, status, durationMs: Math.round(performance.now() - started) }, "graphql stream");
 }
