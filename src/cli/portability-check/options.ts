@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { getCountries } from "libphonenumber-js/min";
 import { ACCOUNT_SID, ADDRESS_SID } from "../../schema/sid-patterns.js";
 import type { CheckTarget, Server } from "./client.js";
 import type { Format } from "./formats.js";
+import { isCountryCode } from "../../domain/country-code.js";
 
 export interface CliOptions {
   /** Numbers given as arguments, in order. */
@@ -28,7 +28,6 @@ const DEFAULT_BATCH_SIZE = 1_000;
 /** The server's highest MAX_BATCH_SIZE. */
 const MAX_BATCH_SIZE = 100_000;
 const DEFAULT_URL = "http://127.0.0.1:4000/graphql";
-const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
 
 const HELP_AFTER = `
 Input: numbers as arguments, or --file (a CSV with a phone_number column, or one number per
@@ -114,7 +113,7 @@ function matching(rule: string, pattern: RegExp): (value: string) => string {
 
 function country(value: string): string {
   const code = value.toUpperCase();
-  if (!COUNTRIES.has(code)) throw new InvalidArgumentError("must be an ISO 3166-1 alpha-2 country code with a numbering plan, such as US or GB.");
+  if (!isCountryCode(code)) throw new InvalidArgumentError("must be an ISO 3166-1 alpha-2 country code with a numbering plan, such as US or GB.");
   return code;
 }
 
