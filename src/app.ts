@@ -79,7 +79,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
   const rateLimits = new CallerRateLimits(shared.store);
   const jobs = await createJobs(config, { checker, rateLimits, accountSid: upstream.accountSid, logger });
   const schema = await buildPortabilitySchema(jobs.service);
-  const apollo = createApollo({
+  const { apollo, executeDirectly } = createApollo({
     schema,
     logger,
     http: config.http,
@@ -119,6 +119,7 @@ export async function createApp(config: Config, upstream: UpstreamTarget, logger
     readiness: () => readiness(shared, checker),
     graphql: createGraphQLHandler({
       apollo,
+      executeDirectly,
       maxBodyBytes: config.http.maxBodyBytes,
       jobBodyBytes: config.jobs.maxBodyBytes,
       admit,

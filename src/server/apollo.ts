@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import { Gauge, type Registry } from "prom-client";
 import type { HttpConfig, QueryLimits } from "../config/security-config.js";
 import { admissionPlugin } from "./admission.plugin.js";
+import { createDirectExecution, type DirectExecution } from "./direct-execution.js";
 import { DocumentStore } from "./document-store.js";
 import { formatError } from "./format-error.js";
 import { queryArmor } from "./query-armor.js";
@@ -28,14 +29,18 @@ export interface ApolloOptions {
 }
 
 /**
- * Apollo as a GraphQL executor only: our HTTP layer owns sockets, bodies, auth and CORS. The disabled
+ * Apollo as a GraphQL executor only: our HTTP layer owns sockets, bodies, auth and CORS. With it
+ * comes the direct path that answers the common request without Apollo's pipeline, with the same
+ * rules, document cache, hooks' effects and error formatting (direct-execution.ts). The disabled
  * plugins matter for speed and for offline use: cache control wraps every field resolver (10,000
  * results × 9 fields), and the default landing page loads scripts from a CDN.
  */
-export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
+export function createApollo(options: ApolloOptions): { apollo: ApolloServer<RequestContext>; executeDirectly: DirectExecution } {
   const { limits, http } = options;
   const armor = queryArmor(limits, http);
+  const validationRules = [servedOperationsRule, ...armor.validationRules];
   const documentStore = new DocumentStore(limits.documentCacheBytes);
+  const rootFields = rootFieldNames(options.schema);
   new Gauge({
     name: "portability_graphql_document_cache_bytes",
     help: "Bytes held by Apollo's cache of parsed documents (query text, tokens and AST), at most DOCUMENT_CACHE_BYTES.",
@@ -44,7 +49,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       this.set(documentStore.heldBytes);
     },
   });
-  return new ApolloServer<RequestContext>({
+  const documents = limits.documentCacheBytes === 0 ? null : documentStore;
+  const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     logger: options.logger,
     formatError,
@@ -55,19 +61,19 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown; Apollo's own signal handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
-    validationRules: [servedOperationsRule, ...armor.validationRules],
+    validationRules,
     // A document over the limit is a syntax error (400 GRAPHQL_PARSE_FAILED), found while parsing,
     // which Apollo caches: a repeated query is not counted again.
     parseOptions: { maxTokens: limits.maxTokens },
     // Bounded by the bytes documents really hold (document-store.ts); 0 turns caching off.
-    documentStore: limits.documentCacheBytes === 0 ? null : documentStore,
+    documentStore: documents,
     // Automatic persisted queries would keep every client-sent query string in a second cache, and
     // no client of this API uses them: a request that tries gets PERSISTED_QUERY_NOT_SUPPORTED.
     persistedQueries: false,
     plugins: [
       // graphql-armor's typings name Apollo's CommonJS build; the plugins are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
-      requestLogPlugin(rootFieldNames(options.schema)),
+      requestLogPlugin(rootFields),
       admissionPlugin(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -76,4 +82,9 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       ApolloServerPluginUsageReportingDisabled(),
     ],
   });
+  // The common request skips Apollo's pipeline (direct-execution.ts); graphql-armor's Apollo plugin
+  // (field suggestions hidden in production) is not needed there: it rewrites "Did you mean" in
+  // validation and variable errors, and documents or variables that fail are Apollo's to answer.
+  const executeDirectly = createDirectExecution({ schema: options.schema, validationRules, maxTokens: limits.maxTokens, documents, rootFields });
+  return { apollo, executeDirectly };
 }

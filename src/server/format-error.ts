@@ -46,3 +46,44 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   return { ...base, message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
+
+/** What a list of errors becomes in a response: formatted, and the HTTP head their extensions ask for. */
+export interface FormattedErrors {
+  readonly errors: GraphQLFormattedError[];
+  /** From an error's `extensions.http.status` (the last one that names one), else undefined. */
+  readonly status: number | undefined;
+  readonly headers: ReadonlyMap<string, string>;
+}
+
+/**
+ * Apollo's normalizeAndFormatErrors (not exported by @apollo/server), for the path that executes
+ * without its pipeline (direct-execution.ts): each error gets a code (INTERNAL_SERVER_ERROR when it
+ * has none), its `extensions.http` is taken out into the response's status and headers, and the
+ * result goes through formatError with the error as thrown. A formatter that throws gives the masked
+ * error, as in Apollo.
+ */
+export function formatErrors(errors: readonly GraphQLError[]): FormattedErrors {
+  let status: number | undefined;
+  const headers = new Map<string, string>();
+  const formatted = errors.map((error) => {
+    const { http, ...extensions } = { ...error.extensions, code: error.extensions.code ?? "INTERNAL_SERVER_ERROR" } as Record<string, unknown>;
+    if (isHttpHead(http)) {
+      if (http.status) status = http.status;
+      for (const [name, value] of http.headers ?? []) headers.set(name, value);
+    } else if (http !== undefined) {
+      extensions.http = http;
+    }
+    try {
+      return formatError({ ...error.toJSON(), extensions }, error);
+    } catch {
+      return { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    }
+  });
+  return { errors: formatted, status, headers };
+}
+
+function isHttpHead(value: unknown): value is { status?: number; headers?: Map<string, string> } {
+  if (typeof value !== "object" || value === null) return false;
+  const head = value as { status?: unknown; headers?: unknown };
+  return (!("status" in head) || typeof head.status === "number") && (!("headers" in head) || head.headers instanceof Map);
+}

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { Caller } from "../auth/api-key.js";
 import { isStartJobOnly } from "../jobs/job-operation.js";
+import type { DirectExecution } from "./direct-execution.js";
 import { HttpError } from "./http-error.js";
 import { readBody } from "./read-body.js";
 import type { RequestContext } from "./request-context.js";
@@ -13,6 +14,8 @@ import type { RequestLifetimes } from "./request-lifetimes.js";
 
 export interface GraphQLHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;
+  /** Answers a plain JSON POST of a valid document without Apollo's pipeline, else undefined (apollo.ts). */
+  readonly executeDirectly?: DirectExecution;
   /** Authenticates and rate-limits the caller; throws HttpError (401/429) before any GraphQL work. */
   readonly admit: (request: IncomingMessage) => Promise<Caller>;
   readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal) => RequestContext;
@@ -59,19 +62,12 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         throw new HttpError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than ${options.maxBodyBytes} bytes`, { connection: "close" });
       }
     }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
     const record = newRequestRecord();
     const lifetime = options.lifetimes.start(response);
+    const context = () => options.contextFor(caller, info, record, lifetime.signal);
     let result;
     try {
-      result = await options.apollo.executeHTTPGraphQLRequest({
-        // info.url is parsed on first use (http-app.ts); a bare /graphql has no query to parse.
-        httpGraphQLRequest: { method, headers, search: request.url === "/graphql" ? "" : info.url.search, body },
-        context: async () => options.contextFor(caller, info, record, lifetime.signal),
-      });
+      result = (method === "POST" ? await options.executeDirectly?.(body, request.headers, context) : undefined) ?? (await executeWithApollo(options.apollo, request, info, method, body, context));
     } finally {
       lifetime.end();
     }
@@ -88,6 +84,19 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
   };
+}
+
+/** node:http ⇄ Apollo's HTTPGraphQLRequest: everything the direct path hands back. */
+function executeWithApollo(apollo: ApolloServer<RequestContext>, request: IncomingMessage, info: RequestInfo, method: string, body: unknown, context: () => RequestContext) {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return apollo.executeHTTPGraphQLRequest({
+    // info.url is parsed on first use (http-app.ts); a bare /graphql has no query to parse.
+    httpGraphQLRequest: { method, headers, search: request.url === "/graphql" ? "" : info.url.search, body },
+    context: async () => context(),
+  });
 }
 
 /** Exactly one line and one count per GraphQL request, whatever stage Apollo stopped at. */

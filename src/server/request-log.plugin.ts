@@ -1,8 +1,10 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import type { Logger } from "pino";
 import { maskPhoneNumbersIn } from "../observability/mask-phone-number.js";
 import { isClientError } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
+import type { RequestRecord } from "./request-record.js";
 
 /**
  * Fills the request's record (operation, outcome) for the handler's one log line, and logs
@@ -13,25 +15,44 @@ export function requestLogPlugin(rootFields: ReadonlySet<string>): ApolloServerP
     async requestDidStart({ contextValue }) {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            if (!isClientError(error)) contextValue.logger.error({ err: error.originalError ?? error }, "unexpected error while handling a GraphQL request");
-          }
+          logUnexpectedErrors(contextValue.logger, errors);
         },
         async willSendResponse({ response, operation, request }) {
-          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-          const record = contextValue.record;
-          record.operation = operationLabel(operation, rootFields);
-          // Client-chosen text: bounded, and scrubbed of anything that looks like a phone number.
-          const name = request.operationName ?? operation?.name?.value;
-          record.operationName = typeof name === "string" ? maskPhoneNumbersIn(name.slice(0, 64)) : undefined;
-          record.outcome = errors === undefined || errors.length === 0 ? "ok" : String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+          recordOperation(contextValue.record, operation, request.operationName, rootFields);
+          recordOutcome(contextValue.record, response.body.kind === "single" ? response.body.singleResult.errors : undefined);
         },
       };
     },
     async unexpectedErrorProcessingRequest({ requestContext, error }) {
-      if (!isClientError(error)) requestContext.contextValue.logger.error({ err: error }, "unexpected error while handling a GraphQL request");
+      logUnexpectedErrors(requestContext.contextValue.logger, [error]);
     },
   };
+}
+
+/** Our faults, logged with the request's id; a client's own mistakes are its answer, not a log line. */
+export function logUnexpectedErrors(logger: Logger, errors: readonly unknown[]): void {
+  for (const error of errors) {
+    if (isClientError(error)) continue;
+    logger.error({ err: error instanceof GraphQLError ? (error.originalError ?? error) : error }, "unexpected error while handling a GraphQL request");
+  }
+}
+
+/** The request's operation, for its log line and metric: a bounded label and a scrubbed name. */
+export function recordOperation(
+  record: RequestRecord,
+  operation: OperationDefinitionNode | null | undefined,
+  operationName: string | null | undefined,
+  rootFields: ReadonlySet<string>,
+): void {
+  record.operation = operationLabel(operation ?? undefined, rootFields);
+  // Client-chosen text: bounded, and scrubbed of anything that looks like a phone number.
+  const name = operationName ?? operation?.name?.value;
+  record.operationName = typeof name === "string" ? maskPhoneNumbersIn(name.slice(0, 64)) : undefined;
+}
+
+/** "ok", or the code of the first error the client is sent. */
+export function recordOutcome(record: RequestRecord, errors: readonly GraphQLFormattedError[] | undefined): void {
+  record.outcome = errors === undefined || errors.length === 0 ? "ok" : String(errors[0]!.extensions?.code ?? "INTERNAL_SERVER_ERROR");
 }
 
 /**
