@@ -24,9 +24,17 @@ export function createContextFactory(options: ContextFactoryOptions) {
   // Several times the upstream cap: a check waiting out a backoff or Retry-After holds a worker but no
   // upstream slot, and the other workers must keep the request's share of slots busy meanwhile.
   const width = options.concurrency * 4;
-  return (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal): RequestContext => {
-    // The request itself is the scheduler's group: its checks take turns with other requests'.
-    const ticket = { caller: caller.id, group: {}, priority: "interactive", signal } as const;
+  return (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: AbortSignal }): RequestContext => {
+    // The request itself is the scheduler's group: its checks take turns with other requests'. The
+    // signal is read when a check first needs it (request-lifetimes.ts): a cache hit never does.
+    const ticket = {
+      caller: caller.id,
+      group: {},
+      priority: "interactive",
+      get signal() {
+        return lifetime.signal;
+      },
+    } as const;
     return new Context(info, caller, record, options.accountSid, createPortabilityLoader(options.checker, { ticket, width, onDeduplicated }), (checks) =>
       admitChecks(caller, checks, options),
     );

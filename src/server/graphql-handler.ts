@@ -18,7 +18,7 @@ export interface GraphQLHandlerOptions {
   readonly executeDirectly?: DirectExecution;
   /** Authenticates and rate-limits the caller; throws HttpError (401/429) before any GraphQL work. */
   readonly admit: (request: IncomingMessage) => Promise<Caller>;
-  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal) => RequestContext;
+  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: AbortSignal }) => RequestContext;
   /** Gives each request the signal that stops its checks (disconnect, REQUEST_TIMEOUT_MS, shutdown). */
   readonly lifetimes: RequestLifetimes;
   readonly maxBodyBytes: number;
@@ -64,7 +64,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     }
     const record = newRequestRecord();
     const lifetime = options.lifetimes.start(response);
-    const context = () => options.contextFor(caller, info, record, lifetime.signal);
+    const context = () => options.contextFor(caller, info, record, lifetime);
     let result;
     try {
       result = (method === "POST" ? await options.executeDirectly?.(body, request.headers, context) : undefined) ?? (await executeWithApollo(options.apollo, request, info, method, body, context));

@@ -22,7 +22,7 @@ export interface GraphQLStreamOptions {
   readonly schema: GraphQLSchema;
   /** The same gate as /graphql: 401 and 429 before any GraphQL work; each stream is one request. */
   readonly admit: (request: IncomingMessage) => Promise<Caller>;
-  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, signal: AbortSignal) => RequestContext;
+  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: AbortSignal }) => RequestContext;
   /** The rules /graphql validates with besides the served-operations one (depth, aliases, cost, introspection). */
   readonly validationRules: readonly ValidationRule[];
   readonly maxTokens: number;
@@ -75,7 +75,7 @@ export function createGraphQLStream(options: GraphQLStreamOptions): GraphQLStrea
     const body = method === "POST" ? await readBody(request, options.maxBodyBytes) : null;
     const stop = new AbortController();
     const record = newRequestRecord();
-    const context: StreamContext = { request: options.contextFor(caller, info, record, stop.signal), record, info };
+    const context: StreamContext = { request: options.contextFor(caller, info, record, stop), record, info };
     const [events, init] = await sse({
       method,
       url: request.url ?? GRAPHQL_STREAM_PATH,

@@ -4,6 +4,10 @@ import { CheckStopped } from "../checker/stop-reason.js";
 
 /** One GraphQL request's life: its signal ends every check it started. */
 export interface RequestLifetime {
+  /**
+   * Made on first use: a request answered without waiting on anything (a cached verdict, no check
+   * at all) never needs one, and skips the controller, its deadline timer and the close listener.
+   */
   readonly signal: AbortSignal;
   /** The response is complete: stop the deadline timer and forget the request. */
   end(): void;
@@ -15,10 +19,11 @@ export interface RequestLifetime {
  *   upstream calls are aborted),
  * - REQUEST_TIMEOUT_MS passes (unfinished checks end UPSTREAM_TIMEOUT, the rest is sent), or
  * - shutdown's deadline passes (unfinished checks end SHUTTING_DOWN, the rest is sent).
- * The signal's reason is a CheckStopped saying which.
+ * The signal's reason is a CheckStopped saying which. The deadline counts from the request's start,
+ * whenever its signal is first asked for.
  */
 export class RequestLifetimes {
-  private readonly live = new Set<AbortController>();
+  private readonly live = new Set<Lifetime>();
 
   constructor(private readonly requestTimeoutMs: number) {}
 
@@ -27,28 +32,57 @@ export class RequestLifetimes {
   }
 
   start(response: ServerResponse): RequestLifetime {
-    const controller = new AbortController();
-    // Each waiting or in-flight check of the request listens (at most the loader's width of them at
-    // once): many listeners on this signal are by design, not a leak.
-    setMaxListeners(0, controller.signal);
-    this.live.add(controller);
-    const timer = setTimeout(() => controller.abort(new CheckStopped("deadline")), this.requestTimeoutMs);
-    const onClose = () => {
-      if (!response.writableFinished) controller.abort(new CheckStopped("disconnected"));
-    };
-    response.once("close", onClose);
-    return {
-      signal: controller.signal,
-      end: () => {
-        clearTimeout(timer);
-        response.off("close", onClose);
-        this.live.delete(controller);
-      },
-    };
+    const lifetime = new Lifetime(response, performance.now() + this.requestTimeoutMs, () => this.live.delete(lifetime));
+    this.live.add(lifetime);
+    return lifetime;
   }
 
   /** Shutdown's deadline: every request still running answers now with what it has. */
   stopAll(): void {
-    for (const controller of this.live) controller.abort(new CheckStopped("shutdown"));
+    for (const lifetime of this.live) lifetime.stop(new CheckStopped("shutdown"));
   }
+}
+
+class Lifetime implements RequestLifetime {
+  private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stoppedBy: CheckStopped | undefined;
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly deadline: number,
+    private readonly forget: () => void,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (this.controller !== undefined) return this.controller.signal;
+    const controller = (this.controller = new AbortController());
+    // Each waiting or in-flight check of the request listens (at most the loader's width of them at
+    // once): many listeners on this signal are by design, not a leak.
+    setMaxListeners(0, controller.signal);
+    if (this.stoppedBy !== undefined) {
+      controller.abort(this.stoppedBy);
+    } else if (this.response.destroyed && !this.response.writableFinished) {
+      controller.abort(new CheckStopped("disconnected"));
+    } else {
+      this.timer = setTimeout(() => controller.abort(new CheckStopped("deadline")), Math.max(0, this.deadline - performance.now()));
+      this.response.once("close", this.onClose);
+    }
+    return controller.signal;
+  }
+
+  stop(reason: CheckStopped): void {
+    this.stoppedBy ??= reason;
+    this.controller?.abort(reason);
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    this.response.off("close", this.onClose);
+    this.forget();
+  }
+
+  private readonly onClose = () => {
+    if (!this.response.writableFinished) this.controller?.abort(new CheckStopped("disconnected"));
+  };
 }
