@@ -1,4 +1,3 @@
-import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import {
   execute,
   getOperationAST,
@@ -39,6 +38,13 @@ const RESPONSE_TYPES: ReadonlyMap<string, string> = new Map([
   ["application/json", "application/json; charset=utf-8"],
   ["application/graphql-response+json", "application/graphql-response+json; charset=utf-8"],
 ]);
+
+/** A complete response, as the handler writes Apollo's. */
+export interface DirectResponse {
+  readonly status: number;
+  readonly headers: ReadonlyMap<string, string>;
+  readonly body: { readonly kind: "complete"; readonly string: string };
+}
 
 /** What a POST body must be for this path; anything else is Apollo's to answer (or refuse). */
 interface PlainBody {
@@ -85,7 +91,7 @@ export function createDirectExecution(options: DirectExecutionOptions) {
     body: unknown,
     headers: IncomingHttpHeaders,
     contextFor: () => RequestContext,
-  ): Promise<HTTPGraphQLResponse | undefined> {
+  ): Promise<DirectResponse | undefined> {
     const contentType = RESPONSE_TYPES.get(headers.accept ?? "");
     const plain = plainBody(body);
     if (contentType === undefined || plain === undefined) return undefined;
@@ -109,7 +115,8 @@ export function createDirectExecution(options: DirectExecutionOptions) {
       result = { errors: [asGraphQLError(error)] };
       status = 500;
     }
-    const responseHeaders = new HeaderMap([["content-type", contentType]]);
+    // Names are ours or lower-cased by formatErrors' source (Apollo's HeaderMap): a plain Map will do.
+    const responseHeaders = new Map([["content-type", contentType]]);
     let errors;
     if (result.errors !== undefined) {
       logUnexpectedErrors(contextValue.logger, result.errors);
