@@ -62,6 +62,9 @@ interface PlainBody {
  * operation, admit (admission.plugin.ts's requestedChecks and the context's admit), execute with
  * graphql-js, errors normalized and masked by formatError, `{errors, data}` + "\n" as Apollo writes.
  *
+ * Apollo's CSRF prevention has nothing to refuse here: the handler parses a body only when its
+ * Content-Type is JSON, which no browser sends cross-origin without a preflight.
+ *
  * Whatever this path does not answer exactly as Apollo would, it hands back (undefined) before
  * anything is spent: other methods, bodies or Accept headers, documents that fail to parse or
  * validate, an unknown operationName, variables that do not coerce. Apollo then answers those, with

@@ -32,7 +32,11 @@ export interface GraphQLHandlerOptions {
   readonly logger: Logger;
 }
 
-/** node:http ⇄ Apollo's HTTPGraphQLRequest. Apollo decides methods, CSRF and content negotiation. */
+/**
+ * node:http ⇄ GraphQL: caller gate, body, then the direct path for a plain JSON POST of a valid
+ * document (direct-execution.ts) or Apollo for everything else (methods, CSRF, content negotiation,
+ * every refusal's wording); one log line and one count either way.
+ */
 export function createGraphQLHandler(options: GraphQLHandlerOptions) {
   // The request line's fields are fixed and flat (ids, labels, numbers): no redact path can match them,
   // so it skips pino's redaction pass, a per-line cost in a profile. It keeps the serializers and the
