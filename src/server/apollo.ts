@@ -43,7 +43,7 @@ export function createApollo(options: ApolloOptions): { apollo: ApolloServer<Req
   const rootFields = rootFieldNames(options.schema);
   new Gauge({
     name: "portability_graphql_document_cache_bytes",
-    help: "Bytes held by Apollo's cache of parsed documents (query text, tokens and AST), at most DOCUMENT_CACHE_BYTES.",
+    help: "Bytes held by the cache of parsed and validated documents (query text, tokens and AST) that Apollo and the direct path share, at most DOCUMENT_CACHE_BYTES.",
     registers: [options.registry],
     collect() {
       this.set(documentStore.heldBytes);
