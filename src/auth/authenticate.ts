@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import type { ApiKey, Caller, RateLimits } from "./api-key.js";
 
 export type Authenticate = (authorization: string | undefined) => Caller | null;
@@ -20,7 +20,8 @@ export function createAuthenticator(keys: readonly ApiKey[], defaults: RateLimit
   return (authorization) => {
     const secret = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
     if (secret === undefined) return null;
-    const digest = createHash("sha256").update(secret, "utf8").digest();
+    // One-shot hash (no Hash object per request): this runs for every authenticated request.
+    const digest = hash("sha256", secret, "buffer");
     let found: Caller | null = null;
     for (const entry of entries) {
       if (timingSafeEqual(digest, entry.digest) && found === null) found = entry.caller;
@@ -31,5 +32,5 @@ export function createAuthenticator(keys: readonly ApiKey[], defaults: RateLimit
 
 /** What goes into API_KEYS_FILE for a secret: scripts/create-api-key.ts prints it. */
 export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
+  return hash("sha256", secret, "hex");
 }
