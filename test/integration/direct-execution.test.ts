@@ -89,6 +89,7 @@ describe("direct execution answers exactly as Apollo does (live app)", () => {
       },
     ],
     ["null variables and operationName", { query: "{ __typename }", variables: null, operationName: null }],
+    ["introspection (what GraphiQL and codegen ask)", { query: "{ __schema { queryType { name } types { name kind } } __type(name: \"PortabilityResult\") { possibleTypes { name } } }" }],
     [
       "arguments that fail validation: BAD_USER_INPUT with the rules, nothing checked",
       { query: `{ portability(phoneNumber: "+14155550104", targetAccountSid: "not-a-sid") { __typename } }` },
