@@ -13,7 +13,7 @@ import {
 import type { IncomingHttpHeaders } from "node:http";
 import { requestedChecks } from "./admission.plugin.js";
 import type { DocumentStore } from "./document-store.js";
-import { formatErrors } from "./format-error.js";
+import { asGraphQLError, formatErrors } from "./format-error.js";
 import type { RequestContext } from "./request-context.js";
 import { logUnexpectedErrors, recordOperation, recordOutcome } from "./request-log.plugin.js";
 
@@ -149,11 +149,4 @@ function plainBody(body: unknown): PlainBody | undefined {
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return undefined;
   if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) return undefined;
   return { query, variables: (variables ?? {}) as Record<string, unknown>, operationName: operationName ?? undefined };
-}
-
-/** Apollo's ensureGraphQLError: a thrown GraphQLError as is, anything else wrapped (and so masked). */
-function asGraphQLError(error: unknown): GraphQLError {
-  if (error instanceof GraphQLError) return error;
-  const cause = error instanceof Error ? error : new GraphQLError(`Unexpected error value: ${String(error)}`);
-  return cause instanceof GraphQLError ? cause : new GraphQLError(cause.message, { originalError: cause });
 }

@@ -82,6 +82,13 @@ export function formatErrors(errors: readonly GraphQLError[]): FormattedErrors {
   return { errors: formatted, status, headers };
 }
 
+/** Apollo's ensureGraphQLError: a thrown GraphQLError as is, anything else wrapped (and so masked). */
+export function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const cause = error instanceof Error ? error : new GraphQLError(`Unexpected error value: ${String(error)}`);
+  return cause instanceof GraphQLError ? cause : new GraphQLError(cause.message, { originalError: cause });
+}
+
 function isHttpHead(value: unknown): value is { status?: number; headers?: Map<string, string> } {
   if (typeof value !== "object" || value === null) return false;
   const head = value as { status?: unknown; headers?: unknown };
