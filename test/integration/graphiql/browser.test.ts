@@ -49,13 +49,28 @@ describe.runIf(runBrowserTests)("GraphiQL in headless Chromium, offline", () => 
     const { page, streamRequests } = await watchedPage(browser.context, new URL(app.url).origin);
     await page.goto(app.url, { waitUntil: "load" });
     await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 30_000 });
-    await page.locator(".graphiql-query-editor .monaco-editor").click();
-    await page.keyboard.press("Control+A");
-    await page.keyboard.press("Delete");
-    // insertText, not type: Monaco would auto-close every brace typed.
-    await page.keyboard.insertText(`subscription Updates { portabilityJobUpdates(id: "${id}") { id status completed total } }`);
-    await page.locator(".graphiql-execute-button").click();
     const text = async (selector: string) => (await page.locator(selector).innerText()).replace(/\s+/g, " ");
+    // Replace the editor's text only once it holds the operations file: on a loaded machine Monaco
+    // can attach its model after the editor element appears, and keys sent before that are lost (the
+    // execute button then offers the file's operations instead of running the subscription).
+    await expect.poll(() => text(".graphiql-query-editor"), { timeout: 30_000 }).toContain("fragment PortabilityResultFields");
+    const subscription = `subscription Updates { portabilityJobUpdates(id: "${id}") { id status completed total } }`;
+    await expect
+      .poll(
+        async () => {
+          await page.locator(".graphiql-query-editor .monaco-editor").click();
+          await page.keyboard.press("Control+A");
+          await page.keyboard.press("Delete");
+          // insertText, not type: Monaco would auto-close every brace typed.
+          await page.keyboard.insertText(subscription);
+          return text(".graphiql-query-editor");
+        },
+        { timeout: 30_000 },
+      )
+      .not.toContain("fragment PortabilityResultFields");
+    await page.locator(".graphiql-execute-button").click();
+    const menu = page.locator("[role=menuitem]", { hasText: "Updates" }).first();
+    if (await menu.isVisible().catch(() => false)) await menu.click();
     await expect.poll(() => text(".graphiql-response"), { timeout: 30_000 }).toContain('"status": "COMPLETED"');
     expect(await text(".graphiql-response")).toContain(`"id": "${id}"`);
     expect(streamRequests).toEqual(["POST"]);
