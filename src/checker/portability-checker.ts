@@ -11,6 +11,7 @@ import { SILENT_OBSERVER, type UpstreamObserver } from "../datasources/upstream-
 import type { Feedback, Ticket, UpstreamScheduler } from "../scheduler/upstream-scheduler.js";
 import type { VerdictCache, VerdictKey } from "../cache/verdict-cache.js";
 import type { OutageBreaker } from "./outage-breaker.js";
+import { onAbort } from "../scheduler/on-abort.js";
 import { CODE_FOR_STOP, stopReasonOf } from "./stop-reason.js";
 
 /** How hard one check tries. Declared once: config.upstream is this shape. */
@@ -105,14 +106,12 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
    */
   private async join(flight: Promise<CheckResult>, phoneNumber: string, ticket: Ticket): Promise<CheckResult | null> {
     this.observer.joined();
-    let onAbort: (() => void) | undefined;
+    let unsubscribe: () => void = () => {};
     const stopped = new Promise<CheckResult>((resolve) => {
-      onAbort = () => resolve(checkFailure(CODE_FOR_STOP[stopReasonOf(ticket.signal.reason)], phoneNumber, null));
-      if (ticket.signal.aborted) onAbort();
-      else ticket.signal.addEventListener("abort", onAbort, { once: true });
+      unsubscribe = onAbort(ticket.signal, () => resolve(checkFailure(CODE_FOR_STOP[stopReasonOf(ticket.signal.reason)], phoneNumber, null)));
     });
     const result = await Promise.race([flight, stopped]);
-    ticket.signal.removeEventListener("abort", onAbort!);
+    unsubscribe();
     if (result.__typename === "Portability") return result;
     return ticket.signal.aborted ? result : null;
   }

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { Pool, type Dispatcher } from "undici";
 import type { Logger } from "pino";
 import { CheckErrorCode } from "../domain/check-error-code.js";
+import { onAbort } from "../scheduler/on-abort.js";
 import { classifyResponse, type AttemptOutcome } from "./attempt-outcome.js";
 import { checkFailure } from "./check-failure.js";
 import { SILENT_OBSERVER, type AttemptStatus, type UpstreamObserver } from "./upstream-observer.js";
@@ -99,7 +100,7 @@ export class TwilioPortabilityClient {
     let status: AttemptStatus = "network";
     const ended = new AttemptEnd();
     const stop = () => ended.end();
-    signal.addEventListener("abort", stop, { once: true });
+    const unsubscribe = onAbort(signal, stop);
     const timer = setTimeout(stop, Math.max(0, deadline - Date.now()));
     try {
       const response = await this.dispatcher.request({ origin: this.origin, path, method: "GET", headers: this.headers, signal: ended });
@@ -119,7 +120,7 @@ export class TwilioPortabilityClient {
       return transportOutcome(code, timedOut, phoneNumber);
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener("abort", stop);
+      unsubscribe();
       this.observer.attempt(status, (performance.now() - started) / 1000);
     }
   }

@@ -1,6 +1,7 @@
 import { AdaptiveLimit } from "./adaptive-limit.js";
 import type { Lease } from "./cluster-slots.js";
 import { FairQueue, type Priority, type Waiter } from "./fair-queue.js";
+import { onAbort } from "./on-abort.js";
 import type { SharedState, SharedStateMode } from "./shared-state.js";
 
 /** Who an attempt is for; one ticket per check, reused for its retries. */
@@ -127,30 +128,29 @@ export class UpstreamScheduler {
   acquire(ticket: Ticket, retry = false): Promise<Permit> {
     if (ticket.signal.aborted) return Promise.reject(ticket.signal.reason);
     // Nobody waiting and a slot free: what push-then-pump would do at once, without the queue entry and
-    // the abort listener it would add and remove (an EventTarget listener is a cost per check).
+    // the abort subscription it would add and remove.
     if (this.queue.size === 0 && this.active < this.adaptive.current && this.shared?.mode !== "shared" && this.pauseRemainingMs === 0) {
       this.active += 1;
       return Promise.resolve(this.permit(undefined));
     }
     return new Promise<Permit>((resolve, reject) => {
-      const onAbort = () => {
-        if (this.queue.remove(waiter)) reject(ticket.signal.reason);
-      };
       const waiter: QueuedAttempt = {
         caller: ticket.caller,
         group: ticket.group,
         priority: ticket.priority,
         grant: (permit) => {
-          ticket.signal.removeEventListener("abort", onAbort);
+          unsubscribe();
           resolve(permit);
         },
         fail: (reason) => {
-          ticket.signal.removeEventListener("abort", onAbort);
+          unsubscribe();
           reject(reason);
         },
       };
-      ticket.signal.addEventListener("abort", onAbort, { once: true });
       this.queue.push(waiter, retry);
+      const unsubscribe = onAbort(ticket.signal, () => {
+        if (this.queue.remove(waiter)) reject(ticket.signal.reason);
+      });
       this.pump();
     });
   }
