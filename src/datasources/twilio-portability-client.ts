@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import { Pool, type Dispatcher } from "undici";
 import type { Logger } from "pino";
 import { CheckErrorCode } from "../domain/check-error-code.js";
@@ -6,6 +5,7 @@ import { onAbort } from "../scheduler/on-abort.js";
 import { classifyResponse, type AttemptOutcome } from "./attempt-outcome.js";
 import { checkFailure } from "./check-failure.js";
 import { SILENT_OBSERVER, type AttemptStatus, type UpstreamObserver } from "./upstream-observer.js";
+import { UpstreamExchange } from "./upstream-exchange.js";
 
 /** Where checks go and as whom: real Twilio, the embedded sandbox, or a test's stub. Declared once. */
 export interface UpstreamTarget {
@@ -98,23 +98,20 @@ export class TwilioPortabilityClient {
   async attempt(path: string, phoneNumber: string, deadline: number, signal: AbortSignal): Promise<AttemptOutcome | { readonly kind: "stopped" }> {
     const started = performance.now();
     let status: AttemptStatus = "network";
-    const ended = new AttemptEnd();
-    const stop = () => ended.end();
-    const unsubscribe = onAbort(signal, stop);
-    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()));
+    const exchange = UpstreamExchange.send(this.dispatcher, { origin: this.origin, path, method: "GET", headers: this.headers });
+    const unsubscribe = onAbort(signal, exchange.stop);
+    const timer = setTimeout(exchange.stop, Math.max(0, deadline - Date.now()));
     try {
-      const response = await this.dispatcher.request({ origin: this.origin, path, method: "GET", headers: this.headers, signal: ended });
-      const body = await response.body.text();
-      status = response.statusCode;
-      const retryAfter = response.headers["retry-after"];
-      return classifyResponse({ status: response.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body }, phoneNumber);
+      const response = await exchange.done;
+      status = response.status;
+      return classifyResponse(response, phoneNumber);
     } catch (error) {
       if (signal.aborted) {
         status = "aborted";
         return { kind: "stopped" };
       }
       const code = (error as { code?: unknown }).code;
-      const timedOut = ended.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+      const timedOut = exchange.wasStopped || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
       if (timedOut) status = "timeout";
       else this.logTransportFailure(code);
       return transportOutcome(code, timedOut, phoneNumber);
@@ -147,21 +144,6 @@ export class TwilioPortabilityClient {
     if (now - (this.lastTransportLog.get(key) ?? 0) < TRANSPORT_LOG_EVERY_MS) return;
     this.lastTransportLog.set(key, now);
     logger.warn({ code: key, host: new URL(this.origin).host }, "cannot reach Twilio's Numbers API");
-  }
-}
-
-/**
- * What ends one attempt (its deadline, or its request's signal), as undici watches it: undici takes an
- * EventEmitter with `aborted` and an "abort" event for `signal`. An AbortController per attempt cost
- * several times more (its EventTarget, and undici's listener on it): ~4 % of a check's CPU in a profile.
- */
-class AttemptEnd extends EventEmitter {
-  aborted = false;
-
-  end(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.emit("abort");
   }
 }
 
