@@ -1,5 +1,5 @@
-// First: the GC setting holds from the first allocations of every module below.
-import "./heap-growth.js";
+// First: the V8 settings hold from the first allocations (and the first WebAssembly) of every module below.
+import "./v8-flags.js";
 import "reflect-metadata";
 import { createApp, type App } from "./app.js";
 import { ConfigError } from "./config/config-error.js";

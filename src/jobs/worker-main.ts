@@ -1,3 +1,5 @@
+// First: the V8 settings (src/v8-flags.ts) hold from the first allocations of every module below.
+import "../v8-flags.js";
 import "reflect-metadata";
 import { CallerRateLimits } from "../auth/rate-limits.js";
 import { createVerdictCache } from "../cache/create-verdict-cache.js";
