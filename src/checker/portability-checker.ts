@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { CheckErrorCode } from "../domain/check-error-code.js";
 import type { CheckResult } from "../domain/check-result.js";
 import type { AttemptOutcome } from "../datasources/attempt-outcome.js";
@@ -11,7 +10,7 @@ import { SILENT_OBSERVER, type UpstreamObserver } from "../datasources/upstream-
 import type { Feedback, Ticket, UpstreamScheduler } from "../scheduler/upstream-scheduler.js";
 import type { VerdictCache, VerdictKey } from "../cache/verdict-cache.js";
 import type { OutageBreaker } from "./outage-breaker.js";
-import { onAbort } from "../scheduler/on-abort.js";
+import { onAbort, pause } from "../scheduler/stop-signal.js";
 import { CODE_FOR_STOP, stopReasonOf } from "./stop-reason.js";
 
 /** How hard one check tries. Declared once: config.upstream is this shape. */
@@ -154,7 +153,7 @@ export class TwilioPortabilityChecker implements PortabilityChecker {
       if (noneLeft || Date.now() + delay >= deadline) return { value: outcome.result, outage: isOutage(outcome.result) };
       this.observer.retry();
       try {
-        await sleep(delay, undefined, { signal: ticket.signal });
+        await pause(delay, ticket.signal);
       } catch {
         return stopped();
       }

@@ -1,7 +1,7 @@
 import { Pool, type Dispatcher } from "undici";
 import type { Logger } from "pino";
 import { CheckErrorCode } from "../domain/check-error-code.js";
-import { onAbort } from "../scheduler/on-abort.js";
+import { onAbort, type StopSignal } from "../scheduler/stop-signal.js";
 import { classifyResponse, type AttemptOutcome } from "./attempt-outcome.js";
 import { checkFailure } from "./check-failure.js";
 import { SILENT_OBSERVER, type AttemptStatus, type UpstreamObserver } from "./upstream-observer.js";
@@ -95,7 +95,7 @@ export class TwilioPortabilityClient {
    * One GET, ended by `deadline` (epoch ms) or by `signal`. An abort by `signal` is reported as
    * `{ kind: "stopped" }`: the caller knows why it stopped and words the result.
    */
-  async attempt(path: string, phoneNumber: string, deadline: number, signal: AbortSignal): Promise<AttemptOutcome | { readonly kind: "stopped" }> {
+  async attempt(path: string, phoneNumber: string, deadline: number, signal: StopSignal): Promise<AttemptOutcome | { readonly kind: "stopped" }> {
     const started = performance.now();
     let status: AttemptStatus = "network";
     const exchange = UpstreamExchange.send(this.dispatcher, { origin: this.origin, path, method: "GET", headers: this.headers });

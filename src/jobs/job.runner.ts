@@ -24,6 +24,9 @@ export interface JobRunnerOptions {
 /** Why a run stopped before the job's end. */
 export type RunEnd = "finished" | "cancelled" | "stopped" | "lost";
 
+/** A job's checks stop on an AbortSignal: the allowance wait and the bounded loop take one too. */
+type JobTicket = Ticket & { readonly signal: AbortSignal };
+
 /**
  * Runs one job from where it stands to its end, a chunk at a time:
  *   read the chunk's numbers → spend the key's allowance → look up verdicts the job already has for
@@ -69,7 +72,7 @@ export class JobRunner {
     }, this.options.cancelPollMs ?? 250);
     const stop = stopper.signal;
     // One group per run: the job's checks take turns with other jobs' and requests', compared by identity.
-    const ticket: Ticket = { caller: started.callerId, group: {}, priority: "bulk", signal: stop };
+    const ticket: JobTicket = { caller: started.callerId, group: {}, priority: "bulk", signal: stop };
     try {
       let offset = started.completed;
       while (offset < started.total && !stop.aborted) {
@@ -89,7 +92,7 @@ export class JobRunner {
   }
 
   /** Checks and stores the chunk at `offset`; the numbers written (a prefix when stopped), or null when another worker owns the job. */
-  private async chunk(job: Job, offset: number, ticket: Ticket): Promise<number | null> {
+  private async chunk(job: Job, offset: number, ticket: JobTicket): Promise<number | null> {
     const { store, checker, chunkSize, checksInFlight, rateLimits } = this.options;
     const numbers = await store.numbers(job.id, offset, chunkSize);
     await takeAllowance(rateLimits, job.callerId, job.numbersPerMinute, numbers.length, ticket.signal);

@@ -1,7 +1,7 @@
 import { AdaptiveLimit } from "./adaptive-limit.js";
 import type { Lease } from "./cluster-slots.js";
 import { FairQueue, type Priority, type Waiter } from "./fair-queue.js";
-import { onAbort } from "./on-abort.js";
+import { onAbort, type StopSignal } from "./stop-signal.js";
 import type { SharedState, SharedStateMode } from "./shared-state.js";
 
 /** Who an attempt is for; one ticket per check, reused for its retries. */
@@ -11,8 +11,8 @@ export interface Ticket {
   /** The GraphQL request or job: compared by identity. */
   readonly group: object;
   readonly priority: Priority;
-  /** Aborted when the client left, the request's deadline passed, or the server is stopping. */
-  readonly signal: AbortSignal;
+  /** Stopped when the client left, the request's deadline passed, or the server is stopping. */
+  readonly signal: StopSignal;
 }
 
 /** How an attempt's answer bears on the account's limit. */

@@ -5,6 +5,7 @@ import { createPortabilityLoader } from "../datasources/portability.loader.js";
 import type { Metrics } from "../observability/metrics.js";
 import { admitChecks } from "./admission.js";
 import type { RequestInfo } from "./http-app.js";
+import type { StopSignal } from "../scheduler/stop-signal.js";
 import type { RequestContext } from "./request-context.js";
 import type { RequestRecord } from "./request-record.js";
 
@@ -24,7 +25,7 @@ export function createContextFactory(options: ContextFactoryOptions) {
   // Several times the upstream cap: a check waiting out a backoff or Retry-After holds a worker but no
   // upstream slot, and the other workers must keep the request's share of slots busy meanwhile.
   const width = options.concurrency * 4;
-  return (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: AbortSignal }): RequestContext => {
+  return (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: StopSignal }): RequestContext => {
     // The request itself is the scheduler's group: its checks take turns with other requests'. The
     // signal is read when a check first needs it (request-lifetimes.ts): a cache hit never does.
     const ticket = {

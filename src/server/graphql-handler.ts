@@ -6,6 +6,7 @@ import { isStartJobOnly } from "../jobs/job-operation.js";
 import type { DirectExecution } from "./direct-execution.js";
 import { HttpError } from "./http-error.js";
 import { readBody } from "./read-body.js";
+import type { StopSignal } from "../scheduler/stop-signal.js";
 import type { RequestContext } from "./request-context.js";
 import type { RequestInfo } from "./http-app.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -18,7 +19,7 @@ export interface GraphQLHandlerOptions {
   readonly executeDirectly?: DirectExecution;
   /** Authenticates and rate-limits the caller; throws HttpError (401/429) before any GraphQL work. */
   readonly admit: (request: IncomingMessage) => Promise<Caller>;
-  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: AbortSignal }) => RequestContext;
+  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: StopSignal }) => RequestContext;
   /** Gives each request the signal that stops its checks (disconnect, REQUEST_TIMEOUT_MS, shutdown). */
   readonly lifetimes: RequestLifetimes;
   readonly maxBodyBytes: number;

@@ -10,6 +10,7 @@ import type { RequestInfo } from "./http-app.js";
 import { logRequest } from "./graphql-handler.js";
 import { HttpError } from "./http-error.js";
 import { readBody } from "./read-body.js";
+import type { StopSignal } from "../scheduler/stop-signal.js";
 import type { RequestContext } from "./request-context.js";
 import { newRequestRecord, type RequestRecord } from "./request-record.js";
 
@@ -22,7 +23,7 @@ export interface GraphQLStreamOptions {
   readonly schema: GraphQLSchema;
   /** The same gate as /graphql: 401 and 429 before any GraphQL work; each stream is one request. */
   readonly admit: (request: IncomingMessage) => Promise<Caller>;
-  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: AbortSignal }) => RequestContext;
+  readonly contextFor: (caller: Caller, info: RequestInfo, record: RequestRecord, lifetime: { readonly signal: StopSignal }) => RequestContext;
   /** The rules /graphql validates with besides the served-operations one (depth, aliases, cost, introspection). */
   readonly validationRules: readonly ValidationRule[];
   readonly maxTokens: number;

@@ -1,20 +1,20 @@
-import { setMaxListeners } from "node:events";
 import type { ServerResponse } from "node:http";
 import { CheckStopped } from "../checker/stop-reason.js";
+import { RequestStop, type StopSignal } from "../scheduler/stop-signal.js";
 
 /** One GraphQL request's life: its signal ends every check it started. */
 export interface RequestLifetime {
   /**
    * Made on first use: a request answered without waiting on anything (a cached verdict, no check
-   * at all) never needs one, and skips the controller, its deadline timer and the close listener.
+   * at all) never needs one, and skips the stop, its deadline timer and the close listener.
    */
-  readonly signal: AbortSignal;
+  readonly signal: StopSignal;
   /** The response is complete: stop the deadline timer and forget the request. */
   end(): void;
 }
 
 /**
- * Every GraphQL request in flight, each with an AbortSignal that aborts when
+ * Every GraphQL request in flight, each with a stop signal that fires when
  * - its client disconnects (nobody will read the answer: queued checks never start, in-flight
  *   upstream calls are aborted),
  * - REQUEST_TIMEOUT_MS passes (unfinished checks end UPSTREAM_TIMEOUT, the rest is sent), or
@@ -44,7 +44,7 @@ export class RequestLifetimes {
 }
 
 class Lifetime implements RequestLifetime {
-  private controller: AbortController | undefined;
+  private requestStop: RequestStop | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stoppedBy: CheckStopped | undefined;
 
@@ -54,26 +54,23 @@ class Lifetime implements RequestLifetime {
     private readonly forget: () => void,
   ) {}
 
-  get signal(): AbortSignal {
-    if (this.controller !== undefined) return this.controller.signal;
-    const controller = (this.controller = new AbortController());
-    // Each waiting or in-flight check of the request listens (at most the loader's width of them at
-    // once): many listeners on this signal are by design, not a leak.
-    setMaxListeners(0, controller.signal);
+  get signal(): StopSignal {
+    if (this.requestStop !== undefined) return this.requestStop;
+    const stop = (this.requestStop = new RequestStop());
     if (this.stoppedBy !== undefined) {
-      controller.abort(this.stoppedBy);
+      stop.abort(this.stoppedBy);
     } else if (this.response.destroyed && !this.response.writableFinished) {
-      controller.abort(new CheckStopped("disconnected"));
+      stop.abort(new CheckStopped("disconnected"));
     } else {
-      this.timer = setTimeout(() => controller.abort(new CheckStopped("deadline")), Math.max(0, this.deadline - performance.now()));
+      this.timer = setTimeout(() => stop.abort(new CheckStopped("deadline")), Math.max(0, this.deadline - performance.now()));
       this.response.once("close", this.onClose);
     }
-    return controller.signal;
+    return stop;
   }
 
   stop(reason: CheckStopped): void {
     this.stoppedBy ??= reason;
-    this.controller?.abort(reason);
+    this.requestStop?.abort(reason);
   }
 
   end(): void {
@@ -83,6 +80,6 @@ class Lifetime implements RequestLifetime {
   }
 
   private readonly onClose = () => {
-    if (!this.response.writableFinished) this.controller?.abort(new CheckStopped("disconnected"));
+    if (!this.response.writableFinished) this.requestStop?.abort(new CheckStopped("disconnected"));
   };
 }

@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server, type ServerResponse 
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { CheckStopped } from "../../../src/checker/stop-reason.js";
+import type { StopSignal } from "../../../src/scheduler/stop-signal.js";
 import { RequestLifetimes, type RequestLifetime } from "../../../src/server/request-lifetimes.js";
 
 /**
@@ -9,7 +10,7 @@ import { RequestLifetimes, type RequestLifetime } from "../../../src/server/requ
  * has happened since the request started: a passed deadline, a shutdown, a client gone. Real
  * responses of a real server on 127.0.0.1, so "disconnected" is what node:http reports.
  */
-const reasonOf = (signal: AbortSignal) => (signal.reason as CheckStopped).reason;
+const reasonOf = (signal: StopSignal) => (signal.reason as CheckStopped).reason;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: Server | undefined;

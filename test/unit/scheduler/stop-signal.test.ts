@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { onAbort } from "../../../src/scheduler/on-abort.js";
+import { onAbort, pause, RequestStop } from "../../../src/scheduler/stop-signal.js";
 
-describe("onAbort: many subscribers on one signal", () => {
+describe("onAbort on an AbortSignal: many subscribers on one signal", () => {
   it("calls every subscriber once, in the order they subscribed, with one EventTarget listener on the signal", () => {
     const controller = new AbortController();
     const calls: number[] = [];
@@ -53,5 +53,36 @@ describe("onAbort: many subscribers on one signal", () => {
     expect(calls).toEqual(["a"]);
     second.abort();
     expect(calls).toEqual(["a", "other"]);
+  });
+});
+
+describe("RequestStop and pause", () => {
+  it("RequestStop calls its subscribers once, in order, keeps the first reason, and skips the unsubscribed", () => {
+    const stop = new RequestStop();
+    const calls: string[] = [];
+    onAbort(stop, () => calls.push("a"));
+    const offB = onAbort(stop, () => calls.push("b"));
+    onAbort(stop, () => calls.push("c"));
+    offB();
+    expect(stop.aborted).toBe(false);
+    stop.abort("first");
+    stop.abort("second");
+    expect(calls).toEqual(["a", "c"]);
+    expect(stop.reason).toBe("first");
+    onAbort(stop, () => calls.push("late"));
+    expect(calls).toEqual(["a", "c", "late"]);
+  });
+
+  it("pause resolves after its time, or rejects with the stop's reason as soon as it stops", async () => {
+    const stop = new RequestStop();
+    await expect(pause(5, stop)).resolves.toBeUndefined();
+    const started = performance.now();
+    const paused = pause(10_000, stop);
+    setTimeout(() => stop.abort("gone"), 5);
+    await expect(paused).rejects.toBe("gone");
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const controller = new AbortController();
+    controller.abort("already");
+    await expect(pause(10_000, controller.signal)).rejects.toBe("already");
   });
 });
