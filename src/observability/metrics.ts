@@ -7,7 +7,7 @@ export interface Metrics {
   readonly upstream: UpstreamObserver;
   /** GraphQL requests by root field set and outcome (label values are bounded: see operationLabel). */
   readonly graphqlRequests: Counter<"operation" | "outcome">;
-  /** Loads answered from the request's DataLoader instead of a new upstream call. */
+  /** Loads answered from the request's loader (a number asked twice in one request) instead of a new check. */
   readonly dedupeSaved: Counter;
   /** Reports the scheduler's in-flight, waiting, limit and pause when scraped. */
   trackScheduler(scheduler: SchedulerView): void;

@@ -15,9 +15,8 @@ export async function checkNumbers(context: RequestContext, phoneNumbers: readon
   const addressSid = args.addressSid ?? null;
   const maxAgeSeconds = args.maxAge ?? null;
   const defaultCountry = args.defaultCountry ?? null;
-  // load() per number, not loadMany(): check() never rejects, and this keeps the result type exact.
-  const results = await Promise.all(
-    phoneNumbers.map((phoneNumber) => context.portability.load({ phoneNumber, targetAccountSid, addressSid, defaultCountry, maxAgeSeconds })),
+  const results = await context.portability.loadAll(
+    phoneNumbers.map((phoneNumber) => ({ phoneNumber, targetAccountSid, addressSid, defaultCountry, maxAgeSeconds })),
   );
   logFailedChecks(context, results);
   return results.map((result, index) => toReturnedResult(result, phoneNumbers[index]!, targetAccountSid, addressSid));

@@ -43,8 +43,7 @@ function resultFor(request: CheckRequest): PortabilityAnswer {
 
 /**
  * A checker recording what it was asked, grouped into batches: the checks of one dispatched batch are
- * all started synchronously, so a group closes at the next microtask. (DataLoader sub-batches dispatched
- * in the same tick would read as one group; the checker cannot tell them apart, and neither can anyone.)
+ * all started synchronously, so a group closes at the next microtask.
  */
 function recordingChecker(answer: (request: CheckRequest) => CheckResult = resultFor) {
   const batches: CheckRequest[][] = [];
@@ -80,7 +79,7 @@ describe("createPortabilityLoader", () => {
     };
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: 2 });
     const numbers = ["+14155550101", "+14155550102", "+14155550103", "+14155550104", "+14155550105"];
-    const loading = loader.loadMany(numbers.map((number) => req(number)));
+    const loading = loader.loadAll(numbers.map((number) => req(number)));
     for (let round = 0; round < 10 && started < numbers.length + 1; round += 1) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       expect(pending.length).toBeLessThanOrEqual(2);
@@ -138,7 +137,7 @@ describe("createPortabilityLoader", () => {
   it("checks a valid number once however much whitespace surrounds it, with the first spelling", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    const results = await loader.loadMany([req(" +14155550101"), req("+14155550101\t"), req("+14155550101")]);
+    const results = await loader.loadAll([req(" +14155550101"), req("+14155550101\t"), req("+14155550101")]);
     expect(batches).toEqual([[req(" +14155550101")]]);
     expect(results[1]).toBe(results[0]);
     expect(results[2]).toBe(results[0]);
@@ -148,7 +147,7 @@ describe("createPortabilityLoader", () => {
     const { checker, batches } = recordingChecker();
     let deduplicated = 0;
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE, onDeduplicated: () => (deduplicated += 1) });
-    await loader.loadMany([req("+14155550101"), req("+14155550102"), req(" +14155550101"), req("+14155550101"), req("+14155550101", TARGET)]);
+    await loader.loadAll([req("+14155550101"), req("+14155550102"), req(" +14155550101"), req("+14155550101"), req("+14155550101", TARGET)]);
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550101", TARGET)]]);
     expect(deduplicated).toBe(2);
     await loader.load(req("+14155550102"));
@@ -159,7 +158,7 @@ describe("createPortabilityLoader", () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const national = { ...req("(415) 555-0101"), defaultCountry: "US" };
-    const results = await loader.loadMany([national, req("+14155550101"), { ...req("415.555.0101"), defaultCountry: "US" }]);
+    const results = await loader.loadAll([national, req("+14155550101"), { ...req("415.555.0101"), defaultCountry: "US" }]);
     expect(batches).toEqual([[national]]);
     expect(results[1]).toBe(results[0]);
     expect(results[2]).toBe(results[0]);
@@ -168,7 +167,7 @@ describe("createPortabilityLoader", () => {
   it("keys an invalid number as given: two spellings are two checks", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    await loader.loadMany([req("4155550101"), req(" 4155550101"), req("4155550101")]);
+    await loader.loadAll([req("4155550101"), req(" 4155550101"), req("4155550101")]);
     expect(batches).toEqual([[req("4155550101"), req(" 4155550101")]]);
   });
 
@@ -177,7 +176,7 @@ describe("createPortabilityLoader", () => {
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const n = "+14155550101";
     const keys = [req(n), req(n, TARGET), req(n, OTHER_TARGET), req(n, null, ADDRESS), req(n, TARGET, ADDRESS), req(n, TARGET)];
-    const results = await loader.loadMany(keys);
+    const results = await loader.loadAll(keys);
     expect(batches).toEqual([[req(n), req(n, TARGET), req(n, OTHER_TARGET), req(n, null, ADDRESS), req(n, TARGET, ADDRESS)]]);
     expect(results).toEqual(keys.map(resultFor));
     expect(results[5]).toBe(results[1]);
@@ -199,7 +198,7 @@ describe("createPortabilityLoader", () => {
       request.phoneNumber === failing ? expectedFailure(CheckErrorCode.UPSTREAM_TIMEOUT, failing, null) : resultFor(request),
     );
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    const results = await loader.loadMany([req("+14155550101"), req(failing), req("+14155550103")]);
+    const results = await loader.loadAll([req("+14155550101"), req(failing), req("+14155550103")]);
     expect(results).toEqual([
       resultFor(req("+14155550101")),
       expectedFailure(CheckErrorCode.UPSTREAM_TIMEOUT, failing, null),
@@ -214,6 +213,38 @@ describe("createPortabilityLoader", () => {
     const again = await loader.load(req("+14155550101 "));
     expect(again).toBe(first);
     expect(batches).toEqual([[req("+14155550101")]]);
+  });
+
+  it("shares one check between a single load and a list asking the same number, in flight or done", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
+    const single = loader.load(req("+14155550102"));
+    const list = loader.loadAll([req("+14155550101"), req("+14155550102")]);
+    const [one, many] = await Promise.all([single, list]);
+    expect(many[1]).toBe(one);
+    const later = await loader.loadAll([req("+14155550102"), req("+14155550101")]);
+    expect(later).toEqual([many[1], many[0]]);
+    expect(later[0]).toBe(one);
+    expect(batches).toEqual([[req("+14155550102"), req("+14155550101")]]);
+  });
+
+  it("a checker that throws (a bug) fails the loads of that key and every list holding it, nothing else", async () => {
+    const broken = "+14155550102";
+    const checker: PortabilityChecker = {
+      check: (request) => (request.phoneNumber === broken ? Promise.reject(new Error("bug")) : Promise.resolve(resultFor(request))),
+    };
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
+    await expect(loader.loadAll([req("+14155550101"), req(broken)])).rejects.toThrow("bug");
+    await expect(loader.load(req(broken))).rejects.toThrow("bug");
+    await expect(loader.load(req("+14155550101"))).resolves.toEqual(resultFor(req("+14155550101")));
+    await expect(loader.loadAll([req("+14155550103")])).resolves.toEqual([resultFor(req("+14155550103"))]);
+  });
+
+  it("answers an empty list with an empty list, checking nothing", async () => {
+    const { checker, batches } = recordingChecker();
+    const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
+    await expect(loader.loadAll([])).resolves.toEqual([]);
+    expect(batches).toEqual([]);
   });
 
   it("shares nothing between two loaders (one per GraphQL request)", async () => {
