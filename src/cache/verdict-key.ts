@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import type { VerdictKey } from "./verdict-cache.js";
 
 /**
- * The in-process key: every field, JSON-encoded so that no two keys collide whatever they hold. One
- * process has one set of credentials, so they need not be part of it.
+ * The in-process key: every field, "|"-separated. No two keys collide: the SIDs are validated
+ * (AC/AD + 32 hex digits, or null for none) and hold no "|", and the number goes last. A template,
+ * not JSON.stringify of the fields, which was 1.2 % of an uncached check's CPU (a read and a write
+ * per check). One process has one set of credentials, so they need not be part of it.
  */
 export function memoryKeyFor(key: VerdictKey): string {
-  return JSON.stringify([key.accountSid, key.targetAccountSid, key.addressSid, key.phoneNumber]);
+  return `${key.accountSid}|${key.targetAccountSid ?? ""}|${key.addressSid ?? ""}|${key.phoneNumber}`;
 }
 
 /**
