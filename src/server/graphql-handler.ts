@@ -76,18 +76,23 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     } finally {
       lifetime.end();
     }
-    logRequest(lineLogger, options.metrics, info, caller, record, result.status ?? 200, started);
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === "complete") {
       response.setHeader("content-length", Buffer.byteLength(result.body.string));
       response.writeHead(result.status ?? 200);
       response.end(result.body.string);
+      // After the answer is on its way: formatting the line is not part of the client's wait.
+      logRequest(lineLogger, options.metrics, info, caller, record, result.status ?? 200, started);
       return;
     }
     // Incremental delivery (@defer) is not enabled in this schema, but stream it correctly if it ever is.
-    response.writeHead(result.status ?? 200);
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
-    response.end();
+    try {
+      response.writeHead(result.status ?? 200);
+      for await (const chunk of result.body.asyncIterator) response.write(chunk);
+      response.end();
+    } finally {
+      logRequest(lineLogger, options.metrics, info, caller, record, result.status ?? 200, started);
+    }
   };
 }
 
