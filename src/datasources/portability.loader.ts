@@ -11,9 +11,10 @@ import type { CheckRequest } from "./twilio-portability-client.js";
  * credentials or targets.
  */
 export interface PortabilityLoader {
-  /** The result for one number. */
-  load(request: CheckRequest): Promise<CheckResult>;
-  /** The results for a list, in its order: one promise for the whole list, none per number. */
+  /**
+   * The results for a list, in its order: one promise for the whole list, none per number. A single
+   * number is a list of one (check-numbers.ts serves both fields).
+   */
   loadAll(requests: readonly CheckRequest[]): Promise<CheckResult[]>;
 }
 
@@ -60,14 +61,6 @@ class RequestLoader implements PortabilityLoader {
     private readonly checker: PortabilityChecker,
     private readonly options: PortabilityLoaderOptions,
   ) {}
-
-  load(request: CheckRequest): Promise<CheckResult> {
-    const slot = this.slotFor(request);
-    if (slot.outcome !== undefined) return outcomeOf(slot);
-    return new Promise<CheckResult>((resolve, reject) =>
-      wait(slot, () => (slot.outcome instanceof Error ? reject(slot.outcome) : resolve(slot.outcome!))),
-    );
-  }
 
   loadAll(requests: readonly CheckRequest[]): Promise<CheckResult[]> {
     const slots = requests.map((request) => this.slotFor(request));
@@ -118,10 +111,6 @@ class RequestLoader implements PortabilityLoader {
 
 function wait(slot: Slot, waiter: () => void): void {
   (slot.waiters ??= []).push(waiter);
-}
-
-function outcomeOf(slot: Slot): Promise<CheckResult> {
-  return slot.outcome instanceof Error ? Promise.reject(slot.outcome) : Promise.resolve(slot.outcome!);
 }
 
 /** Every slot's result in order; the first Error rejects (a bug in check(), as one key's load did). */

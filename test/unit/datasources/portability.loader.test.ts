@@ -4,10 +4,13 @@ import type { CheckResult, PortabilityAnswer } from "../../../src/domain/check-r
 import { NumberType } from "../../../src/domain/number-type.js";
 import { CheckErrorCode } from "../../../src/domain/check-error-code.js";
 import type { PortabilityChecker } from "../../../src/checker/portability-checker.js";
-import { checkKey, createPortabilityLoader } from "../../../src/datasources/portability.loader.js";
+import { checkKey, createPortabilityLoader, type PortabilityLoader } from "../../../src/datasources/portability.loader.js";
 import type { Ticket } from "../../../src/scheduler/upstream-scheduler.js";
 import type { CheckRequest } from "../../../src/datasources/twilio-portability-client.js";
 import { expectedFailure } from "./expected-results.js";
+
+/** One number's load, as the single-number field makes it: a list of one. */
+const one = (loader: PortabilityLoader, request: CheckRequest) => loader.loadAll([request]).then(([result]) => result!);
 
 /** Every loader here is one request's. */
 const TICKET: Ticket = { caller: "unit", group: {}, priority: "interactive", signal: new AbortController().signal };
@@ -95,24 +98,24 @@ describe("createPortabilityLoader", () => {
   it("dispatches loads made in one tick as one batch, in call order", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102")), loader.load(req("+14155550103"))]);
+    await Promise.all([one(loader, req("+14155550101")), one(loader, req("+14155550102")), one(loader, req("+14155550103"))]);
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550103")]]);
   });
 
   it("dispatches loads made after the first batch resolved as a second batch", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    const first = Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550102"))]);
+    const first = Promise.all([one(loader, req("+14155550101")), one(loader, req("+14155550102"))]);
     await first;
-    await loader.load(req("+14155550103"));
+    await one(loader, req("+14155550103"));
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102")], [req("+14155550103")]]);
   });
 
   it("dispatches a load made from a macrotask later as its own batch", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    const a = loader.load(req("+14155550101"));
-    const b = new Promise<CheckResult>((resolve) => setTimeout(() => resolve(loader.load(req("+14155550102"))), 0));
+    const a = one(loader, req("+14155550101"));
+    const b = new Promise<CheckResult>((resolve) => setTimeout(() => resolve(one(loader, req("+14155550102"))), 0));
     await Promise.all([a, b]);
     expect(batches).toEqual([[req("+14155550101")], [req("+14155550102")]]);
   });
@@ -121,14 +124,14 @@ describe("createPortabilityLoader", () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const numbers = Array.from({ length: 2500 }, (_, i) => `+1415555${String(i).padStart(4, "0")}`);
-    await Promise.all(numbers.map((n) => loader.load(req(n))));
+    await Promise.all(numbers.map((n) => one(loader, req(n))));
     expect(batches.map((batch) => batch.length)).toEqual([2500]);
   });
 
   it("checks a number asked twice once, and returns the identical object for both", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    const [first, second] = await Promise.all([loader.load(req("+14155550101")), loader.load(req("+14155550101"))]);
+    const [first, second] = await Promise.all([one(loader, req("+14155550101")), one(loader, req("+14155550101"))]);
     expect(batches).toEqual([[req("+14155550101")]]);
     expect(first).toBe(second);
     expect(first).toEqual(resultFor(req("+14155550101")));
@@ -150,7 +153,7 @@ describe("createPortabilityLoader", () => {
     await loader.loadAll([req("+14155550101"), req("+14155550102"), req(" +14155550101"), req("+14155550101"), req("+14155550101", TARGET)]);
     expect(batches).toEqual([[req("+14155550101"), req("+14155550102"), req("+14155550101", TARGET)]]);
     expect(deduplicated).toBe(2);
-    await loader.load(req("+14155550102"));
+    await one(loader, req("+14155550102"));
     expect(deduplicated).toBe(3);
   });
 
@@ -186,7 +189,7 @@ describe("createPortabilityLoader", () => {
     const { checker } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     const numbers = ["+14155550103", "+14155550101", "+14155550103", "+14155550102", "+14155550101"];
-    const results = await Promise.all(numbers.map((n) => loader.load(req(n))));
+    const results = await Promise.all(numbers.map((n) => one(loader, req(n))));
     expect(results.map((r) => r.phoneNumber)).toEqual(numbers);
     expect(results[2]).toBe(results[0]);
     expect(results[4]).toBe(results[1]);
@@ -209,8 +212,8 @@ describe("createPortabilityLoader", () => {
   it("serves a repeated key from its cache within one loader, never asking twice", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    const first = await loader.load(req("+14155550101"));
-    const again = await loader.load(req("+14155550101 "));
+    const first = await one(loader, req("+14155550101"));
+    const again = await one(loader, req("+14155550101 "));
     expect(again).toBe(first);
     expect(batches).toEqual([[req("+14155550101")]]);
   });
@@ -218,13 +221,13 @@ describe("createPortabilityLoader", () => {
   it("shares one check between a single load and a list asking the same number, in flight or done", async () => {
     const { checker, batches } = recordingChecker();
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
-    const single = loader.load(req("+14155550102"));
+    const single = one(loader, req("+14155550102"));
     const list = loader.loadAll([req("+14155550101"), req("+14155550102")]);
-    const [one, many] = await Promise.all([single, list]);
-    expect(many[1]).toBe(one);
+    const [alone, many] = await Promise.all([single, list]);
+    expect(many[1]).toBe(alone);
     const later = await loader.loadAll([req("+14155550102"), req("+14155550101")]);
     expect(later).toEqual([many[1], many[0]]);
-    expect(later[0]).toBe(one);
+    expect(later[0]).toBe(alone);
     expect(batches).toEqual([[req("+14155550102"), req("+14155550101")]]);
   });
 
@@ -235,8 +238,8 @@ describe("createPortabilityLoader", () => {
     };
     const loader = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE });
     await expect(loader.loadAll([req("+14155550101"), req(broken)])).rejects.toThrow("bug");
-    await expect(loader.load(req(broken))).rejects.toThrow("bug");
-    await expect(loader.load(req("+14155550101"))).resolves.toEqual(resultFor(req("+14155550101")));
+    await expect(one(loader, req(broken))).rejects.toThrow("bug");
+    await expect(one(loader, req("+14155550101"))).resolves.toEqual(resultFor(req("+14155550101")));
     await expect(loader.loadAll([req("+14155550103")])).resolves.toEqual([resultFor(req("+14155550103"))]);
   });
 
@@ -249,8 +252,8 @@ describe("createPortabilityLoader", () => {
 
   it("shares nothing between two loaders (one per GraphQL request)", async () => {
     const { checker, batches } = recordingChecker();
-    await createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }).load(req("+14155550101"));
-    await createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }).load(req("+14155550101"));
+    await one(createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }), req("+14155550101"));
+    await one(createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }), req("+14155550101"));
     expect(batches).toEqual([[req("+14155550101")], [req("+14155550101")]]);
   });
 });
