@@ -1,6 +1,7 @@
 import type { CheckResult } from "../domain/check-result.js";
 import type { PortabilityChecker } from "../checker/portability-checker.js";
 import type { Ticket } from "../scheduler/upstream-scheduler.js";
+import { holdTightHeap, LARGE_LIST } from "../runtime/heap-growth.js";
 import { toE164 } from "./e164.js";
 import type { CheckRequest } from "./twilio-portability-client.js";
 
@@ -63,14 +64,19 @@ class RequestLoader implements PortabilityLoader {
   ) {}
 
   loadAll(requests: readonly CheckRequest[]): Promise<CheckResult[]> {
+    const known = this.slots.size;
     const slots = requests.map((request) => this.slotFor(request));
     let pending = 0;
     for (const slot of slots) if (slot.outcome === undefined) pending += 1;
     if (pending === 0) return resultsOf(slots);
+    // The checks of a large list are what a big batch's memory is made of (runtime/heap-growth.ts).
+    const release = this.slots.size - known >= LARGE_LIST ? holdTightHeap() : undefined;
     return new Promise<CheckResult[]>((resolve, reject) => {
       const settled = () => {
         pending -= 1;
-        if (pending === 0) resultsOf(slots).then(resolve, reject);
+        if (pending > 0) return;
+        release?.();
+        resultsOf(slots).then(resolve, reject);
       };
       for (const slot of slots) if (slot.outcome === undefined) wait(slot, settled);
     });

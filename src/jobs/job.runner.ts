@@ -4,6 +4,7 @@ import type { PortabilityChecker } from "../checker/portability-checker.js";
 import type { CheckResult } from "../domain/check-result.js";
 import { toE164 } from "../datasources/e164.js";
 import type { Ticket } from "../scheduler/upstream-scheduler.js";
+import { holdTightHeap } from "../runtime/heap-growth.js";
 import { takeAllowance } from "./job-allowance.js";
 import { countsOf, FINAL_STATUSES, type Job } from "./job.js";
 import type { JobStore } from "./job.store.js";
@@ -73,6 +74,8 @@ export class JobRunner {
     const stop = stopper.signal;
     // One group per run: the job's checks take turns with other jobs' and requests', compared by identity.
     const ticket: JobTicket = { caller: started.callerId, group: {}, priority: "bulk", signal: stop };
+    // A job is a large list a chunk at a time: its chunks' garbage is collected as a batch's is (runtime/heap-growth.ts).
+    const releaseHeap = holdTightHeap();
     try {
       let offset = started.completed;
       while (offset < started.total && !stop.aborted) {
@@ -83,6 +86,7 @@ export class JobRunner {
     } catch (error) {
       if (!stop.aborted) throw error;
     } finally {
+      releaseHeap();
       clearInterval(poll);
       signal.removeEventListener("abort", onShutdown);
     }

@@ -8,6 +8,7 @@ import { checkKey, createPortabilityLoader, type PortabilityLoader } from "../..
 import type { Ticket } from "../../../src/scheduler/upstream-scheduler.js";
 import type { CheckRequest } from "../../../src/datasources/twilio-portability-client.js";
 import { expectedFailure } from "./expected-results.js";
+import { LARGE_LIST, tightHeapHolds } from "../../../src/runtime/heap-growth.js";
 
 /** One number's load, as the single-number field makes it: a list of one. */
 const one = (loader: PortabilityLoader, request: CheckRequest) => loader.loadAll([request]).then(([result]) => result!);
@@ -67,6 +68,36 @@ function recordingChecker(answer: (request: CheckRequest) => CheckResult = resul
 }
 
 describe("createPortabilityLoader", () => {
+  it("holds the tight heap growth while a large list's checks run, and only a list of that many distinct numbers", async () => {
+    const pending: Array<() => void> = [];
+    const checker: PortabilityChecker = {
+      check: (request) => new Promise((resolve) => pending.push(() => resolve(resultFor(request)))),
+    };
+    const numbers = (count: number, from = 0) => Array.from({ length: count }, (_, i) => req(`+1415${String(from + i).padStart(7, "0")}`));
+    const settle = async <T>(list: Promise<T>) => {
+      while (pending.length > 0) {
+        for (const resolve of pending.splice(0)) resolve();
+        await Promise.resolve();
+      }
+      return list;
+    };
+
+    const below = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }).loadAll(numbers(LARGE_LIST - 1));
+    // As many numbers as a large list, but repeats: LARGE_LIST - 1 distinct.
+    const repeats = createPortabilityLoader(checker, { ticket: TICKET, width: WIDE }).loadAll([...numbers(LARGE_LIST - 1, 5_000), req("+14150005000")]);
+    expect(tightHeapHolds()).toBe(0);
+    await settle(Promise.all([below, repeats]));
+
+    const large = createPortabilityLoader(checker, { ticket: TICKET, width: 50 }).loadAll(numbers(LARGE_LIST, 10_000));
+    expect(tightHeapHolds()).toBe(1);
+    pending.splice(0, 1)[0]!();
+    await Promise.resolve();
+    expect(tightHeapHolds()).toBe(1);
+    const results = await settle(large);
+    expect(results).toHaveLength(LARGE_LIST);
+    expect(tightHeapHolds()).toBe(0);
+  });
+
   it("starts at most `width` checks of a batch at a time, and still answers every key in order", async () => {
     const pending: Array<() => void> = [];
     let started = 0;
