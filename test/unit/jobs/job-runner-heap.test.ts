@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { CallerRateLimits } from "../../../src/auth/rate-limits.js";
 import type { PortabilityChecker } from "../../../src/checker/portability-checker.js";
-import type { CheckResult } from "../../../src/domain/check-result.js";
 import { JobRunner } from "../../../src/jobs/job.runner.js";
 import { MemoryJobStore } from "../../../src/jobs/memory-job.store.js";
 import { tightHeapHolds } from "../../../src/runtime/heap-growth.js";
+import { portable } from "../cache/verdicts.js";
 
-const verdict = (phoneNumber: string): CheckResult => ({
-  __typename: "Portability",
-  phoneNumber,
-  accountSid: null,
-  portable: true,
-  pinAndAccountNumberRequired: false,
-  notPortableReason: null,
-  notPortableReasonCode: null,
-  numberType: "LOCAL" as never,
-  country: "US",
-  url: null,
-  checkedAt: 1_767_225_600_000,
-});
 
 /** A checker whose checks wait until the test lets them answer. */
 function heldChecker() {
@@ -28,7 +15,7 @@ function heldChecker() {
   const checker: PortabilityChecker = {
     check: (request) =>
       new Promise((resolve) => {
-        waiting.push(() => resolve(verdict(request.phoneNumber)));
+        waiting.push(() => resolve(portable(request.phoneNumber)));
         started();
       }),
   };
