@@ -28,9 +28,12 @@ describe.runIf(runBrowserTests)("GraphiQL in headless Chromium, offline", () => 
     // Monaco lays words out with no-break spaces: compare with whitespace folded.
     const text = async (selector: string) => (await page.locator(selector).innerText()).replace(/\s+/g, " ");
     await expect.poll(() => text(".graphiql-query-editor"), { timeout: 30_000 }).toContain("fragment PortabilityResultFields");
-    await page.locator(".graphiql-execute-button").click();
-    const menu = page.locator("[role=menuitem]", { hasText: "CheckPortability" }).first();
-    if (await menu.isVisible().catch(() => false)) await menu.click();
+    // The file holds several operations, so the execute button opens a menu of them (a Radix
+    // trigger); click waits for the menu item, which under load can render a moment late.
+    const execute = page.locator(".graphiql-execute-button");
+    await expect.poll(() => execute.getAttribute("aria-haspopup"), { timeout: 30_000 }).toBe("menu");
+    await execute.click();
+    await page.locator("[role=menuitem]", { hasText: "CheckPortability" }).first().click({ timeout: 30_000 });
     await expect.poll(() => text(".graphiql-response"), { timeout: 30_000 }).toContain("__typename");
     await screenshot(page, "graphiql.png");
     expect(stub.received.length).toBeGreaterThan(0);
@@ -54,6 +57,9 @@ describe.runIf(runBrowserTests)("GraphiQL in headless Chromium, offline", () => 
     // can attach its model after the editor element appears, and keys sent before that are lost (the
     // execute button then offers the file's operations instead of running the subscription).
     await expect.poll(() => text(".graphiql-query-editor"), { timeout: 30_000 }).toContain("fragment PortabilityResultFields");
+    // The file holds several operations, so the execute button is a menu; the wait below tells it apart.
+    const execute = page.locator(".graphiql-execute-button");
+    await expect.poll(() => execute.getAttribute("aria-haspopup"), { timeout: 30_000 }).toBe("menu");
     const subscription = `subscription Updates { portabilityJobUpdates(id: "${id}") { id status completed total } }`;
     await expect
       .poll(
@@ -68,9 +74,11 @@ describe.runIf(runBrowserTests)("GraphiQL in headless Chromium, offline", () => 
         { timeout: 30_000 },
       )
       .not.toContain("fragment PortabilityResultFields");
-    await page.locator(".graphiql-execute-button").click();
-    const menu = page.locator("[role=menuitem]", { hasText: "Updates" }).first();
-    if (await menu.isVisible().catch(() => false)) await menu.click();
+    // GraphiQL parses the editor's text 100 ms after the last change (debounced). Until then the
+    // execute button is still the operations file's menu (a Radix trigger, aria-haspopup=menu), and
+    // a click there runs nothing: wait until it is the plain button for the one operation.
+    await expect.poll(() => execute.getAttribute("aria-haspopup"), { timeout: 30_000 }).toBeNull();
+    await execute.click();
     await expect.poll(() => text(".graphiql-response"), { timeout: 30_000 }).toContain('"status": "COMPLETED"');
     expect(await text(".graphiql-response")).toContain(`"id": "${id}"`);
     expect(streamRequests).toEqual(["POST"]);
