@@ -14,6 +14,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { requestedChecks } from "./admission.plugin.js";
 import type { DocumentStore } from "./document-store.js";
 import { asGraphQLError, formatErrors } from "./format-error.js";
+import { jsonLine } from "./http-responses.js";
 import type { RequestContext } from "./request-context.js";
 import { logUnexpectedErrors, recordOperation, recordOutcome } from "./request-log.plugin.js";
 
@@ -43,7 +44,7 @@ const RESPONSE_TYPES: ReadonlyMap<string, string> = new Map([
 export interface DirectResponse {
   readonly status: number;
   readonly headers: ReadonlyMap<string, string>;
-  readonly body: { readonly kind: "complete"; readonly string: string };
+  readonly body: { readonly kind: "complete"; readonly payload: string | Buffer };
 }
 
 /** What a POST body must be for this path; anything else is Apollo's to answer (or refuse). */
@@ -132,7 +133,7 @@ export function createDirectExecution(options: DirectExecutionOptions) {
     return {
       status,
       headers: responseHeaders,
-      body: { kind: "complete", string: `${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n` },
+      body: { kind: "complete", payload: jsonLine({ errors, data: result.data, extensions: result.extensions }) },
     };
   };
 }

@@ -1,4 +1,5 @@
 import { ApolloServer } from "@apollo/server";
+import { getIntrospectionQuery } from "graphql";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startStubTwilio, type StubTwilio } from "../helpers/stub-twilio.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -107,6 +108,20 @@ describe("direct execution answers exactly as Apollo does (live app)", () => {
     expect(apolloRanForDirect).toBe(0);
     expect(direct).toEqual(apollo);
     expect(direct.contentType).toBe("application/json; charset=utf-8");
+  });
+
+  it("a large answer (over 64 kB and not all ASCII, sent as bytes): the same bytes down both paths", async () => {
+    // Every type with its descriptions, twice (aliases: GraphiQL's introspection fragments), and a
+    // number the answer echoes in multi-byte UTF-8.
+    const fragments = getIntrospectionQuery({ descriptions: true }).slice(getIntrospectionQuery().indexOf("fragment FullType"));
+    const echoed = `c: portability(phoneNumber: "☎ 415 555 01é0") { __typename ... on Portability { input } ... on PortabilityCheckError { input code } }`;
+    const query = `{ a: __schema { ...Types } b: __schema { ...Types } ${echoed} } fragment Types on __Schema { types { ...FullType } } ${fragments}`;
+    const { direct, apollo, apolloRanForDirect } = await both({ query });
+    expect(apolloRanForDirect).toBe(0);
+    expect(direct.body.length).toBeGreaterThan(64 * 1024);
+    expect(direct.body).toContain('"input":"☎ 415 555 01é0"');
+    expect(direct.body.endsWith("}\n")).toBe(true);
+    expect(direct).toEqual(apollo);
   });
 
   it("an allowance spent: both paths refuse with the same 429, Retry-After and body", async () => {
