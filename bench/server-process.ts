@@ -63,6 +63,10 @@ export async function startLayer(options: LayerOptions): Promise<LayerProcess> {
         // the verdict cache would answer the repeats. The cache scenarios (cache, peers' cache-hit
         // rows) set CACHE_TTL_SECONDS themselves.
         CACHE_TTL_SECONDS: "0",
+        // NODE_ENV=production drains for 5 s on SIGTERM (/readyz 503 for a load balancer), as long as
+        // stop()'s grace: the layer was SIGKILLed before it exited, so BENCH_CPU_PROF got no profile
+        // of it and every stop cost 5 s. No load balancer watches here.
+        SHUTDOWN_GRACE_MS: "0",
         ...options.env,
       },
     }),

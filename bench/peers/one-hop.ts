@@ -25,3 +25,6 @@ const server = createServer({ keepAliveTimeout: 30_000 }, async (req, res) => {
 server.listen(0, "127.0.0.1", () => {
   console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
 });
+// Exit, not die, on the bench's SIGTERM: --cpu-prof (BENCH_CPU_PROF) writes its profile only then.
+// The Apollo peers get the same from startStandaloneServer.
+process.once("SIGTERM", () => process.exit(0));
