@@ -79,7 +79,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (result.body.kind === "complete") {
       const payload = "payload" in result.body ? result.body.payload : result.body.string;
-      response.setHeader("content-length", typeof payload === "string" ? Buffer.byteLength(payload) : payload.length);
+      response.setHeader("content-length", Buffer.byteLength(payload));
       response.writeHead(result.status ?? 200);
       response.end(payload);
       // After the answer is on its way: formatting the line is not part of the client's wait.
