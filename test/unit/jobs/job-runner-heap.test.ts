@@ -6,7 +6,6 @@ import { MemoryJobStore } from "../../../src/jobs/memory-job.store.js";
 import { tightHeapHolds } from "../../../src/runtime/heap-growth.js";
 import { portable } from "../cache/verdicts.js";
 
-
 /** A checker whose checks wait until the test lets them answer. */
 function heldChecker() {
   const waiting: Array<() => void> = [];

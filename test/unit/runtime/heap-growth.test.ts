@@ -1,9 +1,9 @@
 import { constants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
+import { afterEach, describe, expect, it } from "vitest";
+import { holdTightHeap, tightHeapHolds } from "../../../src/runtime/heap-growth.js";
 
 /** A "gc" entry's detail (Node's perf_hooks types leave it unknown). */
 type GcEntry = PerformanceEntry & { readonly detail?: { readonly kind: number } };
-import { afterEach, describe, expect, it } from "vitest";
-import { holdTightHeap, tightHeapHolds } from "../../../src/runtime/heap-growth.js";
 
 /** Full (mark-compact) GCs that started while the synchronous `during` ran, as perf_hooks reports them. */
 async function fullGcsDuring(during: () => void): Promise<number> {
